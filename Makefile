@@ -1,0 +1,47 @@
+# Two commands do all the set-up on a fresh Debian machine:
+#   make demo   install everything, check the library and build every example brief into output/
+#   make test   install everything, then lint, type-check and run the test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SYSTEM_PACKAGES := fonts-noto-core fonts-noto-cjk libharfbuzz-subset0 poppler-utils libreoffice-writer-nogui
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: demo test setup system lint golden bench clean
+
+demo: setup
+	$(BIN)/advocate check
+	$(BIN)/advocate points --audience constituent
+	$(BIN)/advocate build
+
+test: setup lint
+	$(BIN)/pytest
+
+lint:
+	$(BIN)/ruff check src tests bench tools
+	$(BIN)/ruff format --check src tests bench tools
+	$(BIN)/mypy
+
+setup: system $(VENV)/.installed
+
+system:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing system packages:" $$missing; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+golden: setup
+	ADVOCATE_REGENERATE_GOLDEN=1 $(BIN)/pytest tests/test_golden.py -q
+
+bench: setup
+	$(BIN)/python bench/build.py
+
+clean:
+	rm -rf $(VENV) output/*.docx output/*.pdf

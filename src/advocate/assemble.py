@@ -1,0 +1,307 @@
+"""Assembly by audience: choose and order what a document says.
+
+In: a ``Library`` and a ``Brief``. Out: a ``Document`` whose text still carries ``Citation`` runs
+(the cite stage numbers them). Knows nothing of DOCX, HTML or PDF.
+
+The audience profile (``library/audiences.yaml``) names the sections of each kind of document; each
+section kind is filled by one function here. Items are chosen from the brief's topics (plus its
+``include``, minus its ``exclude``), ranked by the priority each item gives the audience, and each
+item is used once per document: a point in the key facts is not repeated as evidence elsewhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from advocate.brief import Brief, Person
+from advocate.document import BulletList, Citation, Cite, Document, Paragraph, Party, Section, Text
+from advocate.library.models import Argument, Ask, Audience, Library, Point, Response, SectionPlan
+from advocate.markup import Run, citations, parse_inline
+
+Item = TypeVar("Item", Point, Argument, Response)
+
+
+@dataclass
+class _Selection:
+    """What one document draws on, and what it has used so far (local to one ``assemble`` call)."""
+
+    library: Library
+    brief: Brief
+    audience: Audience
+    points: list[Point]
+    used: set[str] = field(default_factory=set)
+
+    def take(self, items: Iterable[Item], plan: SectionPlan, limit: int | None = None) -> list[Item]:
+        """Unused items on the section's topics, best first, marked used."""
+        topics = set(plan.topics)
+        chosen = [
+            item
+            for item in items
+            if item.id not in self.used
+            and (not topics or topics & set(item.topics) or item.id in self.brief.include)
+        ]
+        chosen = chosen[: plan.limit or limit or len(chosen)]
+        self.used.update(item.id for item in chosen)
+        return chosen
+
+
+def assemble(library: Library, brief: Brief) -> Document:
+    """The document ``brief`` asks for, with content chosen for its audience."""
+    audience = library.audiences[brief.audience]
+    plan = audience.documents[brief.kind]
+    selection = _Selection(
+        library, brief, audience, _ranked(library, library.points.values(), brief, audience.id)
+    )
+    selection.points = selection.points[: max(plan.max_points, len(brief.include))]
+    sections = []
+    for section_plan in plan.sections:
+        section = _FILLERS[section_plan.kind](selection, section_plan)
+        if section is not None and (section.blocks or section.key == "further-reading"):
+            sections.append(section)
+    return Document(
+        kind=brief.kind,
+        audience=audience.id,
+        title=brief.title,
+        subtitle=plan.subtitle,
+        date=brief.date,
+        lang=brief.lang,
+        sender=_party(brief.sender),
+        recipient=_party(brief.recipient),
+        sections=tuple(sections),
+        salutation=_salutation(audience, brief.recipient) if brief.kind == "letter" else None,
+        closing=audience.closing if brief.kind == "letter" else None,
+        keywords=tuple(library.topics[t].title for t in brief.topics if t in library.topics),
+    )
+
+
+def wants_sources_list(library: Library, brief: Brief) -> bool:
+    """Whether the document ends with a list of sources (its plan has further reading)."""
+    plan = library.audiences[brief.audience].documents[brief.kind]
+    return brief.sources_list and any(s.kind == "further-reading" for s in plan.sections)
+
+
+def _ranked(library: Library, items: Iterable[Item], brief: Brief, audience: str) -> list[Item]:
+    """Items for this audience and these topics that were known on the brief's date: forced ones
+    first, then by priority, then in library order."""
+    topics = set(brief.topics)
+    chosen = [
+        item
+        for item in items
+        if item.id not in brief.exclude
+        and published_by(library, item, brief.date)
+        and (
+            item.id in brief.include
+            or (audience in item.audiences and (not topics or topics & set(item.topics)))
+        )
+    ]
+    return sorted(chosen, key=lambda item: (item.id not in brief.include, item.audiences.get(audience, 9)))
+
+
+def published_by(library: Library, item: Point | Argument | Response | Ask, day: dt.date) -> bool:
+    """Whether every source ``item`` cites had been issued by ``day``: a document dated in April 2021
+    must not cite a judgment of December 2021."""
+    for text in item.texts():
+        for citation in citations(text):
+            for cite in citation.cites:
+                issued = library.sources[cite.source].issued
+                if issued is not None and not issued.not_after(day):
+                    return False
+    return True
+
+
+def _party(person: Person) -> Party:
+    return Party(person.name, person.role, person.organisation, person.address, person.email)
+
+
+def _salutation(audience: Audience, recipient: Person) -> str:
+    if recipient.salutation:
+        return recipient.salutation
+    return audience.salutation.format(name=recipient.name, role=recipient.role or recipient.name)
+
+
+# Section fillers: one per section kind named in SectionPlan.kind.
+
+
+def _points_section(selection: _Selection, plan: SectionPlan) -> Section:
+    """Each point as its sourced paragraph (letters, background, supply chain...)."""
+    points = selection.take(selection.points, plan)
+    return _section(plan, [Paragraph(parse_inline(p.text)) for p in points])
+
+
+def _key_facts(selection: _Selection, plan: SectionPlan) -> Section:
+    """Each point led by its claim in bold, then its sourced paragraph."""
+    points = selection.take(selection.points, plan)
+    blocks = [Paragraph((Text(p.claim + " ", bold=True), *parse_inline(p.text))) for p in points]
+    return _section(plan, blocks)
+
+
+def _summary(selection: _Selection, plan: SectionPlan) -> Section:
+    """The leading claims, each with the notes of the point it summarises; points stay usable later."""
+    limit = plan.limit or 4
+    points = [p for p in selection.points if p.id not in selection.used][:limit]
+    items = [Paragraph((Text(p.claim), _all_citations(p.text))) for p in points]
+    blocks: list[Paragraph | BulletList] = []
+    if plan.text:
+        blocks.append(Paragraph((Text(_fill(plan.text, selection)),), "lead"))
+    blocks.append(BulletList(tuple(items)))
+    return _section(plan, blocks)
+
+
+def _legal(selection: _Selection, plan: SectionPlan) -> Section:
+    """Arguments: the rule with its source, the evidence that meets it, the conclusion."""
+    arguments = selection.take(
+        _ranked(
+            selection.library, selection.library.arguments.values(), selection.brief, selection.audience.id
+        ),
+        plan,
+    )
+    blocks: list[Paragraph | BulletList] = []
+    for argument in arguments:
+        blocks.extend(_argument_blocks(selection, argument))
+    return _section(plan, blocks)
+
+
+def _argument_blocks(selection: _Selection, argument: Argument) -> list[Paragraph | BulletList]:
+    rule = argument.rule
+    rule_runs = (
+        Text(argument.title, bold=True),
+        Text(". The rule: "),
+        Text(f"“{rule.text.rstrip('.')}.”"),
+        Citation((Cite(rule.source, rule.provision),)),
+    )
+    blocks: list[Paragraph | BulletList] = [Paragraph(rule_runs, "lead")]
+    library, day = selection.library, selection.brief.date
+    evidence = [library.points[p] for p in argument.points if published_by(library, library.points[p], day)]
+    if evidence:
+        items = tuple(Paragraph((Text(p.claim), _all_citations(p.text))) for p in evidence)
+        blocks.append(BulletList(items))
+    blocks.append(Paragraph(parse_inline(argument.conclusion)))
+    return blocks
+
+
+def _responses(selection: _Selection, plan: SectionPlan) -> Section:
+    """Each position the other side takes, attributed, and the answer to it."""
+    responses = selection.take(
+        _ranked(
+            selection.library, selection.library.responses.values(), selection.brief, selection.audience.id
+        ),
+        plan,
+    )
+    blocks: list[Paragraph | BulletList] = []
+    for response in responses:
+        blocks.append(Paragraph((Text(f"{response.party}: ", bold=True), *parse_inline(response.position))))
+        blocks.append(Paragraph((Text("Response: ", bold=True), *parse_inline(response.rebuttal))))
+    return _section(plan, blocks)
+
+
+def _asks(selection: _Selection, plan: SectionPlan) -> Section:
+    """The asks, numbered, each with its reason."""
+    asks = _chosen_asks(selection)[: plan.limit or None]
+    items = []
+    for ask in asks:
+        runs: tuple[Run, ...] = (Text(ask.ask, bold=selection.brief.kind == "briefing"),)
+        known = published_by(selection.library, ask, selection.brief.date)
+        if ask.why and known and selection.audience.register != "personal":
+            runs = (*runs, Text(" "), *parse_inline(ask.why))
+        items.append(Paragraph(runs, "ask"))
+    blocks: list[Paragraph | BulletList] = []
+    if plan.text:
+        blocks.append(Paragraph((Text(_fill(plan.text, selection)),)))
+    if len(items) == 1:
+        blocks.append(items[0])
+    elif items:
+        blocks.append(BulletList(tuple(items), numbered=True))
+    return _section(plan, blocks)
+
+
+def _questions(selection: _Selection, plan: SectionPlan) -> Section:
+    """Questions an MP could put in the debate, from the asks of the Government that carry one."""
+    library = selection.library
+    asks = [a for a in _ranked_asks(library, selection.brief, "minister") if a.question]
+    items = tuple(Paragraph((Text(a.question or ""),), "question") for a in asks[: plan.limit or None])
+    return _section(plan, [BulletList(items, numbered=True)] if items else [])
+
+
+def _fixed_text(selection: _Selection, plan: SectionPlan) -> Section:
+    """A paragraph of the plan's own wording (an opening, a reply request, a deadline)."""
+    if not plan.text:
+        return _section(plan, [])
+    return _section(plan, [Paragraph((Text(_fill(plan.text, selection)),))])
+
+
+def _personal(selection: _Selection, plan: SectionPlan) -> Section:
+    """The sender's own words, exactly as written; else the plan's wording."""
+    if selection.brief.personal:
+        paragraphs = [p.strip() for p in selection.brief.personal.split("\n\n") if p.strip()]
+        return _section(plan, [Paragraph((Text(p),)) for p in paragraphs])
+    return _fixed_text(selection, plan)
+
+
+def _further_reading(selection: _Selection, plan: SectionPlan) -> Section:
+    """A marker: the cite stage lists the sources here."""
+    return Section(plan.kind, plan.heading, ())
+
+
+def _chosen_asks(selection: _Selection) -> list[Ask]:
+    library, brief = selection.library, selection.brief
+    ids = brief.asks or selection.audience.default_asks
+    if ids:
+        return [library.asks[a] for a in ids if a in library.asks]
+    return _ranked_asks(library, brief, selection.audience.id)
+
+
+def _ranked_asks(library: Library, brief: Brief, audience: str) -> list[Ask]:
+    topics = set(brief.topics)
+    return [
+        a for a in library.asks.values() if audience in a.audiences and (not topics or topics & set(a.topics))
+    ]
+
+
+def _all_citations(text: str) -> Citation:
+    """One citation of every source ``text`` cites, in order, for a sentence that sums it up."""
+    cites: dict[str, Cite] = {}
+    for citation in citations(text):
+        for cite in citation.cites:
+            cites.setdefault(cite.source, cite)
+    return Citation(tuple(cites.values()))
+
+
+def _fill(template: str, selection: _Selection) -> str:
+    brief, audience = selection.brief, selection.audience
+    deadline = brief.date + dt.timedelta(days=audience.response_days or 28)
+    return template.format(
+        recipient=brief.recipient.name,
+        organisation=brief.recipient.organisation or brief.recipient.name,
+        constituency=brief.recipient.constituency or brief.sender.constituency or "your constituency",
+        deadline=f"{deadline.day} {deadline:%B %Y}",
+        date=f"{brief.date.day} {brief.date:%B %Y}",
+    )
+
+
+def _section(plan: SectionPlan, blocks: Sequence[Paragraph | BulletList]) -> Section:
+    return Section(plan.kind, plan.heading, tuple(blocks))
+
+
+_FILLERS: dict[str, Callable[[_Selection, SectionPlan], Section]] = {
+    "summary": _summary,
+    "background": _points_section,
+    "key-facts": _key_facts,
+    "legal-case": _legal,
+    "legal-duty": _legal,
+    "international": _points_section,
+    "responses": _responses,
+    "questions": _questions,
+    "asks": _asks,
+    "further-reading": _further_reading,
+    "opening": _fixed_text,
+    "personal": _personal,
+    "points": _points_section,
+    "supply-chain": _points_section,
+    "exposure": _points_section,
+    "reputation": _points_section,
+    "reply": _fixed_text,
+    "deadline": _fixed_text,
+}

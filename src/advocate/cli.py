@@ -1,0 +1,138 @@
+"""The command line: each command parses its options and calls one library function.
+
+In: ``sys.argv``. Out: text on stdout (results) and stderr (problems), and an exit status: 0 when all
+went well (warnings allowed), 1 on any error in the user's input, 2 on a usage error. A user's
+mistake never shows a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from advocate import __version__
+from advocate.errors import AdvocateError, Problem
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def check_command(args: argparse.Namespace) -> int:
+    """advocate check: load the library and report every problem."""
+    from advocate.library.check import check
+
+    report = check(args.library, archive=args.archive)
+    _print_problems(report.problems)
+    counts = {
+        kind: len(getattr(report.library, kind))
+        for kind in ("sources", "points", "arguments", "responses", "asks", "audiences")
+    }
+    summary = ", ".join(f"{n} {kind}" for kind, n in counts.items())
+    errors, warnings = len(report.errors), len(report.problems) - len(report.errors)
+    print(f"{summary}: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def points_command(args: argparse.Namespace) -> int:
+    """advocate points: a table of points, filtered."""
+    from advocate.library.check import load_checked_library
+    from advocate.lookup import find_points, points_table
+
+    library = load_checked_library(args.library)
+    print(points_table(find_points(library, args.topic, args.audience, args.search)))
+    return 0
+
+
+def sources_command(args: argparse.Namespace) -> int:
+    """advocate sources [ID]: sources and citation counts, or what withdrawing one would change."""
+    from advocate.brief import load_briefs
+    from advocate.library.check import load_checked_library
+    from advocate.lookup import brief_files, impact_report, sources_table, withdrawal_impact
+
+    library = load_checked_library(args.library)
+    if args.id is None:
+        print(sources_table(library))
+        return 0
+    paths = brief_files(args.briefs)
+    briefs = load_briefs(paths, library) if paths else []
+    print(impact_report(withdrawal_impact(library, args.id, briefs)))
+    return 0
+
+
+def build_command(args: argparse.Namespace) -> int:
+    """advocate build: briefs to DOCX and PDF."""
+    from advocate.build import build, default_briefs
+
+    briefs = args.briefs or default_briefs(Path("briefs"))
+    formats = [args.format] if args.format else None
+    for path in build(briefs, args.library, args.out, formats, args.templates):
+        print(f"wrote {path}")
+    return 0
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """The argument parser for every command."""
+    parser = argparse.ArgumentParser(
+        prog="advocate", description=__doc__.splitlines()[0] if __doc__ else None
+    )
+    parser.add_argument("--version", action="version", version=f"advocate {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = _command(commands, "check", check_command, "check the library and report every problem")
+    check.add_argument(
+        "--archive", type=Path, help="folder of <source-id>.txt snapshots to check quotes against"
+    )
+
+    points = _command(commands, "points", points_command, "list talking points")
+    points.add_argument("--topic", help="only points on this topic id")
+    points.add_argument("--audience", help="only points serving this audience id")
+    points.add_argument("--search", help="only points whose claim or text contains this")
+
+    sources = _command(commands, "sources", sources_command, "list sources, or what cites one")
+    sources.add_argument("id", nargs="?", help="a source id: show what would change if it were withdrawn")
+    sources.add_argument(
+        "--briefs", type=Path, default=Path("briefs"), help="folder of briefs (default: briefs)"
+    )
+
+    build = _command(commands, "build", build_command, "build briefs to DOCX and PDF")
+    build.add_argument(
+        "briefs", nargs="*", type=Path, metavar="BRIEF", help="brief files (default: briefs/*.yaml)"
+    )
+    build.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output)")
+    build.add_argument("--format", choices=["docx", "pdf"], help="only this format")
+    build.add_argument("--templates", type=Path, help="your templates folder, searched before the project's")
+    return parser
+
+
+def _command(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], name: str, run: Command, help: str
+) -> argparse.ArgumentParser:
+    sub = commands.add_parser(name, help=help, description=help)
+    sub.add_argument(
+        "--library", type=Path, default=Path("library"), help="library folder (default: library)"
+    )
+    sub.set_defaults(run=run)
+    return sub
+
+
+def _print_problems(problems: Sequence[Problem]) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; user errors become messages and exit status 1."""
+    args = make_parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except AdvocateError as exc:
+        _print_problems(exc.problems)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted; nothing half-written was left behind", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

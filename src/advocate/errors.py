@@ -1,0 +1,66 @@
+"""User-facing errors: what went wrong, where, and what was expected.
+
+In: problems found by any stage. Out: ``Problem`` records and the ``AdvocateError`` that carries
+them to the CLI, which prints them without a traceback and exits non-zero.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a user's file."""
+
+    file: str
+    """The path as the user gave it (or relative to the library)."""
+    line: int = 0
+    """1-based line; 0 when unknown."""
+    column: int = 0
+    """1-based column; 0 when unknown."""
+
+    def __str__(self) -> str:
+        if not self.line:
+            return self.file
+        if not self.column:
+            return f"{self.file}:{self.line}"
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (error) or worth a look (warning) in the user's input."""
+
+    location: Location
+    """Where it is."""
+    message: str
+    """What is wrong, ideally ``expected X, got Y``."""
+    path: str = ""
+    """The key path inside the file, e.g. ``points[3].audiences.mp``."""
+    severity: Severity = "error"
+    """``error`` stops the run; ``warning`` is reported and the run goes on."""
+
+    def __str__(self) -> str:
+        where = f"{self.location}: {self.path}: " if self.path else f"{self.location}: "
+        tag = "" if self.severity == "error" else "warning: "
+        return f"{where}{tag}{self.message}"
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Errors first, then warnings; each group by file and line."""
+    return sorted(problems, key=lambda p: (p.severity != "error", p.location))
+
+
+class AdvocateError(Exception):
+    """An error the user can fix; the CLI prints it and exits with status 1."""
+
+    def __init__(self, problems: Iterable[Problem] | str) -> None:
+        if isinstance(problems, str):
+            problems = [Problem(Location("advocate"), problems)]
+        self.problems = sort_problems(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))

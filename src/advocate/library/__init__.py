@@ -1,0 +1,1 @@
+"""The content library: typed models (``models``), loading (``load``) and the rules (``check``)."""

@@ -1,0 +1,134 @@
+"""Load a library folder: every ``*.yaml`` below it, read into one typed ``Library``.
+
+In: a folder. Out: ``(Library, problems)``: the library with everything that could be read, and the
+problems of reading it (syntax, unknown keys, wrong types, missing fields, ids defined twice). The
+cross-reference rules live in ``library.check``; this stage only reads.
+"""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from advocate.errors import Location, Problem
+from advocate.library.models import Library, LibraryFile
+from advocate.schema import Reader, is_invalid, kind_of
+from advocate.yamlfile import read_yaml
+
+KINDS = ("references", "topics", "points", "arguments", "responses", "asks", "audiences")
+"""The top-level keys of a library file, in the order they are merged."""
+
+_ITEM_TYPES: dict[str, Any] = {
+    name: typing.get_args(hint)[0] for name, hint in typing.get_type_hints(LibraryFile).items()
+}
+"""The type of one entry under each top-level key, read off ``LibraryFile`` (the documented schema)."""
+
+# Points, arguments, responses and asks share one namespace: a brief's include/exclude names any of them.
+_SHARED_NAMESPACE = frozenset({"points", "arguments", "responses", "asks"})
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A library and the problems met reading it."""
+
+    library: Library
+    """What could be read."""
+    problems: list[Problem]
+    """Everything wrong with the files, in file order."""
+
+
+def library_files(root: Path) -> list[Path]:
+    """The library's YAML files, in a stable order."""
+    return sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def load_library(root: Path) -> Loaded:
+    """Read every YAML file under ``root`` into a Library, collecting every problem."""
+    if not root.is_dir():
+        problem = Problem(Location(str(root)), "expected a library folder, got nothing there")
+        return Loaded(_empty(root), [problem])
+    problems: list[Problem] = []
+    entries: list[dict[str, list[Any]]] = []
+    for path in library_files(root):
+        label = _label(path)
+        node, read_problems = read_yaml(path, label)
+        problems.extend(read_problems)
+        if node is None or read_problems:
+            continue
+        reader = Reader(label)
+        entries.append(_read_entries(reader, node))
+        problems.extend(reader.problems)
+    library, merge_problems = _merge(root, entries)
+    return Loaded(library, problems + merge_problems)
+
+
+def _read_entries(reader: Reader, node: yaml.Node) -> dict[str, list[Any]]:
+    """The valid entries of one file by kind; every invalid one becomes a problem, not a stop."""
+    if not isinstance(node, yaml.MappingNode):
+        reader.error(
+            node, "", f"expected a mapping with any of the keys {', '.join(KINDS)}, got {kind_of(node)}"
+        )
+        return {}
+    entries: dict[str, list[Any]] = {}
+    for kind, key_node, value_node in reader.entries(node, ""):
+        if kind not in _ITEM_TYPES:
+            reader.error(key_node, kind, f"unknown key {kind!r}; expected one of: {', '.join(KINDS)}")
+        elif not isinstance(value_node, yaml.SequenceNode):
+            reader.error(value_node, kind, f"expected a list of {kind}, got {kind_of(value_node)}")
+        else:
+            items = [
+                reader.read(item, _ITEM_TYPES[kind], f"{kind}[{i}]")
+                for i, item in enumerate(value_node.value)
+            ]
+            entries[kind] = [item for item in items if not is_invalid(item)]
+    return entries
+
+
+def _merge(root: Path, files: Iterable[dict[str, list[Any]]]) -> tuple[Library, list[Problem]]:
+    problems: list[Problem] = []
+    tables: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS}
+    shared: dict[str, Any] = {}
+    for parsed in files:
+        for kind in KINDS:
+            for item in parsed.get(kind, ()):
+                table = shared if kind in _SHARED_NAMESPACE else tables[kind]
+                first = table.get(item.id)
+                if first is not None:
+                    problems.append(
+                        Problem(
+                            item.at,
+                            f"id {item.id!r} is defined twice (first at {first.at})",
+                            f"{kind}.{item.id}",
+                        )
+                    )
+                    continue
+                table[item.id] = item
+                tables[kind][item.id] = item
+    library = Library(
+        root=str(root),
+        sources=tables["references"],
+        topics=tables["topics"],
+        points=tables["points"],
+        arguments=tables["arguments"],
+        responses=tables["responses"],
+        asks=tables["asks"],
+        audiences=tables["audiences"],
+    )
+    return library, problems
+
+
+def _empty(root: Path) -> Library:
+    return Library(str(root), {}, {}, {}, {}, {}, {}, {})
+
+
+def _label(path: Path) -> str:
+    """How a file is named in messages: relative to the working folder when possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,461 @@
+"""The library's typed models: the schema of every file under ``library/``.
+
+In: nothing (definitions). Out: the dataclasses that ``library.load`` fills from YAML and every later
+stage reads. Each field's docstring is its documentation; ``docs/schema.md`` is not needed because
+``advocate schema`` (and the README) print these.
+
+A library file is a YAML mapping with any of the top-level keys of ``LibraryFile``: ``references``
+(sources, in CSL YAML as pandoc and Zotero write it), ``topics``, ``points``, ``arguments``,
+``responses``, ``asks`` and ``audiences``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, fields
+from typing import Any, Literal
+
+import yaml
+
+from advocate.errors import Location
+from advocate.schema import INVALID, Reader, hyphenated_keys, register_scalar, yaml_key
+
+AudienceId = str
+Priority = int
+
+CslType = Literal[
+    "article", "article-journal", "article-magazine", "article-newspaper", "bill", "book", "broadcast",
+    "chapter", "classic", "collection", "dataset", "document", "entry", "entry-dictionary",
+    "entry-encyclopedia", "event", "figure", "graphic", "hearing", "interview", "legal_case", "legislation",
+    "manuscript", "map", "motion_picture", "musical_score", "pamphlet", "paper-conference", "patent",
+    "performance", "periodical", "personal_communication", "post", "post-weblog", "regulation", "report",
+    "review", "review-book", "software", "song", "speech", "standard", "thesis", "treaty", "webpage",
+]  # fmt: skip
+
+
+class CslDate(str):
+    """A CSL date written as ISO 8601 text: ``2021``, ``2021-06`` or ``2021-06-18``.
+
+    ``{date-parts: [[2021, 6, 18]]}`` (CSL JSON) is accepted too and kept as ``2021-06-18``.
+    """
+
+    _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+    def parts(self) -> list[int]:
+        """The date as CSL ``date-parts`` numbers."""
+        match = self._PATTERN.match(self)
+        assert match
+        return [int(g) for g in match.groups() if g]
+
+    def not_after(self, day: dt.date) -> bool:
+        """Whether the date (as precise as it is written) is on or before ``day``."""
+        parts = self.parts()
+        return tuple(parts) <= (day.year, day.month, day.day)[: len(parts)]
+
+
+def _read_csl_date(reader: Reader, node: yaml.Node, path: str) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        return _read_date_parts(reader, node, path)
+    if isinstance(node, yaml.ScalarNode):
+        match = CslDate._PATTERN.match(node.value)
+        if match and _valid_date([int(g) for g in match.groups() if g]):
+            return CslDate(node.value)
+    shown = repr(node.value) if isinstance(node, yaml.ScalarNode) else "a list"
+    reader.error(node, path, f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got {shown}")
+    return INVALID
+
+
+def _read_date_parts(reader: Reader, node: yaml.MappingNode, path: str) -> Any:
+    try:
+        entries = {str(k.value): v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+        parts_node = entries.get("date-parts")
+        assert parts_node is not None and len(entries) == len(node.value) == 1
+        numbers = [int(n.value) for n in parts_node.value[0].value]
+        assert 1 <= len(numbers) <= 3 and _valid_date(numbers)
+    except (AssertionError, AttributeError, IndexError, TypeError, ValueError):
+        reader.error(node, path, "expected {date-parts: [[YYYY, M, D]]} or a date as YYYY-MM-DD")
+        return INVALID
+    return CslDate("-".join([f"{numbers[0]:04d}", *(f"{n:02d}" for n in numbers[1:])]))
+
+
+def _valid_date(numbers: list[int]) -> bool:
+    padded = [*numbers, 1, 1][:3]
+    try:
+        dt.date(*padded)
+    except ValueError:
+        return False
+    return True
+
+
+register_scalar(CslDate, _read_csl_date)
+
+
+@hyphenated_keys
+@dataclass(frozen=True)
+class Name:
+    """A person or organisation, as CSL writes names."""
+
+    family: str | None = None
+    """Family name, e.g. ``Zimonjic``."""
+    given: str | None = None
+    """Given names, e.g. ``Peter``."""
+    literal: str | None = None
+    """The whole name of an organisation, e.g. ``Amnesty International``."""
+    suffix: str | None = None
+    """E.g. ``Jr``."""
+    non_dropping_particle: str | None = None
+    """A particle kept with the family name, e.g. ``van``."""
+    dropping_particle: str | None = None
+    """A particle dropped when sorting, e.g. ``de``."""
+
+
+@hyphenated_keys
+@dataclass(frozen=True)
+class Source:
+    """A source in CSL YAML: a report, article, web page, treaty, judgment, Hansard, statement..."""
+
+    id: str
+    """The citation key, used as ``[@id]`` in text. Unique across the library."""
+    type: CslType
+    """The CSL type: ``report``, ``article-newspaper``, ``webpage``, ``treaty``, ``legislation``,
+    ``legal_case``, ``hearing`` (Hansard debate), ``bill`` (motion), ``speech`` (statement), ..."""
+    title: str
+    """The title as the source gives it; a descriptive title in [square brackets] when it has none."""
+    at: Location = field(default=Location(""), compare=False)
+    """Where the source is defined (set by the loader)."""
+    title_short: str | None = None
+    """The short title OSCOLA uses in later notes, e.g. ``Bosnia v Serbia``."""
+    author: tuple[Name, ...] = ()
+    """Authors, persons or organisations."""
+    editor: tuple[Name, ...] = ()
+    """Editors."""
+    issued: CslDate | None = None
+    """Date of publication or decision."""
+    accessed: CslDate | None = None
+    """When the URL was last opened. A source without URL and accessed date is reported unverified."""
+    URL: str | None = field(default=None, metadata={"key": "URL"})
+    """Where the source can be read. Never guessed: leave it out when unknown."""
+    DOI: str | None = field(default=None, metadata={"key": "DOI"})
+    """Digital Object Identifier."""
+    ISBN: str | None = field(default=None, metadata={"key": "ISBN"})
+    """ISBN of a book."""
+    container_title: str | None = None
+    """The newspaper, journal, site or law report series, e.g. ``CBC News``, ``ICJ Rep``."""
+    collection_title: str | None = None
+    """A series, e.g. ``China Brief``."""
+    publisher: str | None = None
+    """The publisher or issuing body."""
+    publisher_place: str | None = None
+    """Where it was published."""
+    authority: str | None = None
+    """The court or legislative body, e.g. ``ICJ``, ``House of Commons``."""
+    jurisdiction: str | None = None
+    """The jurisdiction of a law or case."""
+    number: str | None = None
+    """A report, bill, vote or document number, exactly as the source prints it."""
+    volume: str | None = None
+    """Volume (law reports, treaty series, Hansard)."""
+    issue: str | None = None
+    """Issue of a journal."""
+    page: str | None = None
+    """First page or page range of the source within its container."""
+    section: str | None = None
+    """Section of a newspaper or statute."""
+    edition: str | None = None
+    """Edition."""
+    genre: str | None = None
+    """A description of the type, e.g. ``Joint statement``, ``Legal opinion``."""
+    medium: str | None = None
+    """The medium, e.g. ``Video``."""
+    event_date: CslDate | None = None
+    """Date of the event (a debate or hearing) when it differs from ``issued``."""
+    event_title: str | None = None
+    """The name of the event, e.g. a debate."""
+    note: str | None = None
+    """Free text CSL prints in some styles."""
+    language: str | None = None
+    """Language of the source, e.g. ``en``."""
+    abstract: str | None = None
+    """Summary (not printed)."""
+    archive: str | None = None
+    """Archive holding a snapshot."""
+    archive_location: str | None = None
+    """Where in the archive."""
+    verified: dt.date | None = None
+    """(advocate) When a person last checked the source says what the library cites it for."""
+
+    def csl(self) -> dict[str, Any]:
+        """The source as CSL JSON, the form pandoc's citeproc reads."""
+        data: dict[str, Any] = {}
+        for spec in fields(self):
+            value = getattr(self, spec.name)
+            if spec.name in ("at", "verified") or value in (None, ()):
+                continue
+            key = yaml_key(Source, spec)
+            if isinstance(value, CslDate):
+                data[key] = {"date-parts": [value.parts()]}
+            elif isinstance(value, tuple):
+                data[key] = [_csl_name(n) for n in value]
+            else:
+                data[key] = value
+        return data
+
+    @property
+    def unverified(self) -> bool:
+        """True when nobody can follow the source up: no URL, or no accessed/verified date."""
+        return not self.URL or not (self.accessed or self.verified)
+
+
+def _csl_name(name: Name) -> dict[str, str]:
+    return {yaml_key(Name, s): getattr(name, s.name) for s in fields(name) if getattr(name, s.name)}
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A subject that groups points, arguments, responses and asks."""
+
+    id: str
+    """The topic's id, e.g. ``forced-labour``."""
+    title: str
+    """Its name as printed, e.g. ``Forced labour and supply chains``."""
+    at: Location = field(default=Location(""), compare=False)
+    """Where it is defined."""
+    description: str | None = None
+    """One sentence on what it covers."""
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A short verbatim excerpt a source contains, so a person or ``check --archive`` can confirm it."""
+
+    source: str
+    """The id of the source that contains the words."""
+    text: str
+    """The words, exactly as the source has them."""
+
+
+@dataclass(frozen=True)
+class Point:
+    """A talking point: one claim, its sourced paragraph, and who it serves."""
+
+    id: str
+    """Unique id, e.g. ``amnesty-every-detainee-ill-treated``."""
+    claim: str
+    """One sentence a person could say aloud (no citations)."""
+    text: str
+    """A short paragraph with inline citations: ``[@source]``, ``[@source, 12]``, ``[@a; @b]``."""
+    topics: tuple[str, ...]
+    """Topic ids the point belongs to."""
+    at: Location = field(default=Location(""), compare=False)
+    """Where it is defined."""
+    audiences: dict[AudienceId, Priority] = field(default_factory=dict)
+    """Audiences it serves, each with a priority: 1 leads, 2 supports, 3 only if room."""
+    quote: Quote | None = None
+    """A verbatim excerpt to check against the source."""
+    reviewed: dt.date | None = None
+    """When a person last reviewed the point against its sources."""
+    phrasings: tuple[str, ...] = ()
+    """Other ways to say the claim (same facts), so letters in a batch differ."""
+
+    def texts(self) -> tuple[str, ...]:
+        """The fields that carry citations."""
+        return (self.text,)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """The legal rule an argument applies."""
+
+    source: str
+    """The id of the instrument or judgment (a source)."""
+    provision: str
+    """The provision, as a pinpoint: ``art II(a)``, ``para 431``."""
+    text: str
+    """The rule's words (the provision's text, or a faithful statement of the holding)."""
+
+
+@dataclass(frozen=True)
+class Argument:
+    """A legal argument: a rule, the points that meet it, and the conclusion."""
+
+    id: str
+    """Unique id."""
+    title: str
+    """A heading, e.g. ``Article II(a): killing members of the group``."""
+    rule: Rule
+    """The rule applied."""
+    conclusion: str
+    """What the evidence shows against the rule, with citations."""
+    topics: tuple[str, ...]
+    """Topic ids."""
+    at: Location = field(default=Location(""), compare=False)
+    """Where it is defined."""
+    points: tuple[str, ...] = ()
+    """Ids of the points that meet the rule."""
+    audiences: dict[AudienceId, Priority] = field(default_factory=dict)
+    """Audiences it serves, with priorities as for points."""
+    reviewed: dt.date | None = None
+    """When a person last reviewed the argument against its sources."""
+
+    def texts(self) -> tuple[str, ...]:
+        """The fields that carry citations."""
+        return (self.conclusion,)
+
+
+@dataclass(frozen=True)
+class Response:
+    """A position the other side takes, and the sourced answer to it."""
+
+    id: str
+    """Unique id."""
+    party: str
+    """Who takes the position, e.g. ``Government of the People's Republic of China``."""
+    position: str
+    """The position, attributed and cited."""
+    rebuttal: str
+    """The answer, with citations."""
+    topics: tuple[str, ...]
+    """Topic ids."""
+    at: Location = field(default=Location(""), compare=False)
+    """Where it is defined."""
+    points: tuple[str, ...] = ()
+    """Ids of points that support the rebuttal."""
+    audiences: dict[AudienceId, Priority] = field(default_factory=dict)
+    """Audiences it serves, with priorities."""
+    reviewed: dt.date | None = None
+    """When a person last reviewed the position and the rebuttal against their sources."""
+
+    def texts(self) -> tuple[str, ...]:
+        """The fields that carry citations."""
+        return (self.position, self.rebuttal)
+
+
+@dataclass(frozen=True)
+class Ask:
+    """Something the document asks its reader to do."""
+
+    id: str
+    """Unique id."""
+    audiences: tuple[AudienceId, ...]
+    """Audiences this can be asked of."""
+    ask: str
+    """The request, one imperative sentence."""
+    topics: tuple[str, ...]
+    """Topic ids."""
+    at: Location = field(default=Location(""), compare=False)
+    """Where it is defined."""
+    why: str | None = None
+    """Why, with citations."""
+    question: str | None = None
+    """A question an MP could put to the Government in a debate."""
+
+    def texts(self) -> tuple[str, ...]:
+        """The fields that carry citations."""
+        return (self.why,) if self.why else ()
+
+
+SectionKind = Literal[
+    "summary", "background", "key-facts", "legal-case", "legal-duty", "international", "responses",
+    "questions", "asks", "further-reading", "opening", "personal", "points", "supply-chain",
+    "exposure", "reputation", "reply", "deadline",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class SectionPlan:
+    """One section of a kind of document, in order."""
+
+    kind: SectionKind
+    """What the section holds; ``assemble`` knows how to fill each kind."""
+    heading: str | None = None
+    """Its heading (briefings); letters usually leave it out."""
+    text: str | None = None
+    """Fixed wording for the section (an opening or a reply request); ``{recipient}``,
+    ``{constituency}``, ``{deadline}`` and ``{date}`` are filled in."""
+    limit: int | None = None
+    """At most this many items (points, responses, asks, questions)."""
+    topics: tuple[str, ...] = ()
+    """Only items on these topics (empty: the brief's topics)."""
+
+
+@dataclass(frozen=True)
+class DocumentPlan:
+    """How one kind of document (briefing or letter) is built for an audience."""
+
+    sections: tuple[SectionPlan, ...]
+    """The sections, in order."""
+    max_pages: int = 2
+    """The length budget in pages (a letter stays within two)."""
+    max_points: int = 8
+    """At most this many talking points in the whole document."""
+    subtitle: str | None = None
+    """A line under a briefing's title."""
+
+
+@dataclass(frozen=True)
+class Audience:
+    """An audience profile: how to address it, what to say, what to ask."""
+
+    id: AudienceId
+    """``mp``, ``minister``, ``company`` or ``constituent``."""
+    label: str
+    """What the audience is, e.g. ``Minister of the Crown``."""
+    register: Literal["formal", "professional", "personal"]
+    """The tone: formal (ministers, MPs), professional (companies), personal (constituents)."""
+    documents: dict[str, DocumentPlan]
+    """Plans by document kind: ``briefing`` and/or ``letter``."""
+    at: Location = field(default=Location(""), compare=False)
+    """Where it is defined."""
+    salutation: str = "Dear {name},"
+    """The opening line; ``{name}`` and ``{role}`` come from the brief's recipient."""
+    closing: str = "Yours sincerely,"
+    """The sign-off."""
+    default_asks: tuple[str, ...] = ()
+    """Ask ids used when a brief names none."""
+    response_days: int | None = None
+    """Days allowed for a reply, printed as a date (companies)."""
+    description: str | None = None
+    """Notes for editors on this audience."""
+
+
+@dataclass(frozen=True)
+class LibraryFile:
+    """One YAML file of the library; each key is optional."""
+
+    references: tuple[Source, ...] = ()
+    """Sources in CSL YAML (the format pandoc's ``--bibliography`` and Zotero use)."""
+    topics: tuple[Topic, ...] = ()
+    """Topics."""
+    points: tuple[Point, ...] = ()
+    """Talking points."""
+    arguments: tuple[Argument, ...] = ()
+    """Legal arguments."""
+    responses: tuple[Response, ...] = ()
+    """Responses to anticipate."""
+    asks: tuple[Ask, ...] = ()
+    """Asks."""
+    audiences: tuple[Audience, ...] = ()
+    """Audience profiles."""
+
+
+@dataclass(frozen=True)
+class Library:
+    """Everything loaded from a library folder, by id."""
+
+    root: str
+    """The folder it was loaded from."""
+    sources: dict[str, Source]
+    """Sources by id."""
+    topics: dict[str, Topic]
+    """Topics by id."""
+    points: dict[str, Point]
+    """Points by id, in file order."""
+    arguments: dict[str, Argument]
+    """Arguments by id."""
+    responses: dict[str, Response]
+    """Responses by id."""
+    asks: dict[str, Ask]
+    """Asks by id."""
+    audiences: dict[str, Audience]
+    """Audience profiles by id."""

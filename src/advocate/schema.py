@@ -1,0 +1,295 @@
+"""Turn located YAML nodes into typed dataclasses (the second half of the load stage).
+
+In: a node from ``yamlfile.read_yaml`` and a dataclass type. Out: an instance of that type, and the
+list of every problem met on the way (unknown keys, missing fields, wrong types, duplicate keys),
+each with ``file:line:col``, the key path and "expected X, got Y".
+
+The dataclasses are the schema: field types say what is accepted, field docstrings say what it
+means. A field whose YAML key differs from its Python name names the key in
+``field(metadata={"key": ...})``; classes marked ``@hyphenated_keys`` (the CSL ones) spell
+``container_title`` as ``container-title``; elsewhere the key is the field name.
+A field called ``at`` receives the node's location and is not read from YAML.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+import types
+import typing
+from collections.abc import Callable, Iterator
+from typing import Any, Literal, TypeVar, Union, get_args, get_origin
+
+import yaml
+
+from advocate.errors import Problem
+from advocate.yamlfile import node_location
+
+T = TypeVar("T")
+
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class Reader:
+    """Converts nodes of one file, collecting problems instead of stopping at the first."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+        self.failed = False
+        """Set when an entry of the mapping being read was refused."""
+
+    def error(self, node: yaml.Node, path: str, message: str) -> None:
+        self.problems.append(Problem(node_location(self.file, node), message, path))
+
+    def read(self, node: yaml.Node, hint: Any, path: str) -> Any:
+        """The value of ``node`` as type ``hint``; ``INVALID`` (and a problem) when it is not one."""
+        origin = get_origin(hint)
+        if origin in (Union, types.UnionType):
+            return self._read_union(node, hint, path)
+        if origin is Literal:
+            return self._read_literal(node, get_args(hint), path)
+        if origin in (list, tuple):
+            return self._read_list(node, get_args(hint)[0], path)
+        if origin is dict:
+            return self._read_dict(node, get_args(hint)[1], path)
+        if dataclasses.is_dataclass(hint):
+            return self.read_dataclass(node, typing.cast(type[Any], hint), path)
+        reader = _SCALAR_READERS.get(hint)
+        if reader is None:
+            raise TypeError(f"schema type {hint!r} has no reader")
+        return reader(self, node, path)
+
+    def entries(self, node: yaml.MappingNode, path: str) -> Iterator[tuple[str, yaml.Node, yaml.Node]]:
+        """The mapping's (key, key node, value node) with text keys, each once; every other entry
+        becomes a problem (a key that is not text, a key met twice) and sets ``self.failed``."""
+        first_lines: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.error(key_node, path, f"expected a text key, got {kind_of(key_node)}")
+                self.failed = True
+                continue
+            key = str(key_node.value)
+            if key in first_lines:
+                line = first_lines[key]
+                self.error(
+                    key_node, _join(path, key), f"duplicate key {key!r} (first defined at line {line})"
+                )
+                self.failed = True
+                continue
+            first_lines[key] = key_node.start_mark.line + 1
+            yield key, key_node, value_node
+
+    def read_dataclass(self, node: yaml.Node, cls: type[T], path: str) -> T | _Invalid:
+        """A ``cls`` read from a mapping node, checking keys, duplicates and required fields."""
+        if not isinstance(node, yaml.MappingNode):
+            self.error(node, path, f"expected a mapping of {describe_fields(cls)}, got {kind_of(node)}")
+            return INVALID
+        specs = dataclasses.fields(cls)  # type: ignore[arg-type]
+        fields = {yaml_key(cls, f): f for f in specs if f.name != "at"}
+        hints = typing.get_type_hints(cls)
+        values: dict[str, Any] = {}
+        was_failed, self.failed = self.failed, False
+        seen: set[str] = set()
+        for key, key_node, value_node in self.entries(node, path):
+            seen.add(key)
+            spec = fields.get(key)
+            if spec is None:
+                expected = ", ".join(fields)
+                self.error(key_node, _join(path, key), f"unknown key {key!r}; expected one of: {expected}")
+                self.failed = True
+                continue
+            value = self.read(value_node, hints[spec.name], _join(path, key))
+            if value is INVALID:
+                self.failed = True
+            else:
+                values[spec.name] = value
+        for key, spec in fields.items():
+            if key not in seen and _required(spec):
+                self.error(node, _join(path, key), f"missing required key {key!r}")
+                self.failed = True
+        failed, self.failed = self.failed, was_failed or self.failed
+        if failed:
+            return INVALID
+        if any(f.name == "at" for f in specs):
+            values["at"] = node_location(self.file, node)
+        return cls(**values)
+
+    def _read_union(self, node: yaml.Node, hint: Any, path: str) -> Any:
+        options = [a for a in get_args(hint) if a is not type(None)]
+        if len(options) < len(get_args(hint)) and _is_null(node):
+            return None
+        if len(options) == 1:
+            return self.read(node, options[0], path)
+        for option in options:
+            trial = Reader(self.file)
+            value = trial.read(node, option, path)
+            if value is not INVALID:
+                return value
+        self.error(node, path, f"expected {' or '.join(describe(o) for o in options)}, got {kind_of(node)}")
+        return INVALID
+
+    def _read_literal(self, node: yaml.Node, choices: tuple[Any, ...], path: str) -> Any:
+        if isinstance(node, yaml.ScalarNode) and node.value in choices:
+            return node.value
+        expected = ", ".join(str(c) for c in choices)
+        self.error(node, path, f"expected one of: {expected}; got {kind_of(node)}")
+        return INVALID
+
+    def _read_list(self, node: yaml.Node, item: Any, path: str) -> Any:
+        if not isinstance(node, yaml.SequenceNode):
+            self.error(node, path, f"expected a list of {describe(item)}, got {kind_of(node)}")
+            return INVALID
+        values = [self.read(child, item, f"{path}[{i}]") for i, child in enumerate(node.value)]
+        return INVALID if any(v is INVALID for v in values) else tuple(values)
+
+    def _read_dict(self, node: yaml.Node, item: Any, path: str) -> Any:
+        if not isinstance(node, yaml.MappingNode):
+            self.error(node, path, f"expected a mapping of names to {describe(item)}, got {kind_of(node)}")
+            return INVALID
+        was_failed, self.failed = self.failed, False
+        values = {key: self.read(value, item, _join(path, key)) for key, _, value in self.entries(node, path)}
+        failed = self.failed or any(v is INVALID for v in values.values())
+        self.failed = was_failed or failed
+        return INVALID if failed else values
+
+
+class _Invalid:
+    """Marks a value that could not be read (a problem has been recorded)."""
+
+
+INVALID = _Invalid()
+
+
+def is_invalid(value: object) -> bool:
+    """Whether ``Reader.read`` failed to produce a value."""
+    return value is INVALID
+
+
+def _scalar(reader: Reader, node: yaml.Node, path: str, expected: str) -> str | None:
+    if isinstance(node, yaml.ScalarNode):
+        return str(node.value)
+    reader.error(node, path, f"expected {expected}, got {kind_of(node)}")
+    return None
+
+
+def _read_str(reader: Reader, node: yaml.Node, path: str) -> Any:
+    value = _scalar(reader, node, path, "text")
+    if value is None:
+        return INVALID
+    bad = _BAD_CHARS.search(value)
+    if bad:
+        code = f"U+{ord(bad.group()):04X}"
+        reader.error(
+            node, path, f"expected text without control characters, got {code} at offset {bad.start()}"
+        )
+        return INVALID
+    return value
+
+
+def _read_int(reader: Reader, node: yaml.Node, path: str) -> Any:
+    value = _scalar(reader, node, path, "a whole number")
+    if value is not None and re.fullmatch(r"[+-]?\d+", value):
+        return int(value)
+    if value is not None:
+        reader.error(node, path, f"expected a whole number, got {value!r}")
+    return INVALID
+
+
+def _read_bool(reader: Reader, node: yaml.Node, path: str) -> Any:
+    value = _scalar(reader, node, path, "true or false")
+    if value in ("true", "false"):
+        return value == "true"
+    if value is not None:
+        reader.error(node, path, f"expected true or false, got {value!r}")
+    return INVALID
+
+
+def _read_date(reader: Reader, node: yaml.Node, path: str) -> Any:
+    value = _scalar(reader, node, path, "a date (YYYY-MM-DD)")
+    if value is None:
+        return INVALID
+    if _ISO_DATE.match(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    reader.error(node, path, f"expected a date (YYYY-MM-DD), got {value!r}")
+    return INVALID
+
+
+_SCALAR_READERS: dict[Any, Callable[[Reader, yaml.Node, str], Any]] = {
+    str: _read_str,
+    int: _read_int,
+    bool: _read_bool,
+    dt.date: _read_date,
+}
+
+
+def register_scalar(hint: Any, reader: Callable[[Reader, yaml.Node, str], Any]) -> None:
+    """Teach the schema a new scalar type (e.g. a CSL date)."""
+    _SCALAR_READERS[hint] = reader
+
+
+def describe(hint: Any) -> str:
+    """A short human name for a schema type, for "expected ..." messages."""
+    origin = get_origin(hint)
+    if origin in (list, tuple):
+        return f"a list of {describe(get_args(hint)[0])}"
+    if origin is dict:
+        return "a mapping"
+    if origin is Literal:
+        return "one of " + ", ".join(str(c) for c in get_args(hint))
+    if origin in (Union, types.UnionType):
+        return " or ".join(describe(a) for a in get_args(hint) if a is not type(None))
+    if dataclasses.is_dataclass(hint):
+        return "a mapping"
+    return {str: "text", int: "a whole number", bool: "true or false", dt.date: "a date (YYYY-MM-DD)"}.get(
+        hint, getattr(hint, "__name__", str(hint))
+    )
+
+
+def describe_fields(cls: type) -> str:
+    """The keys a dataclass accepts, for messages."""
+    keys = [yaml_key(cls, f) for f in dataclasses.fields(cls) if f.name != "at"]
+    return "keys " + ", ".join(keys[:6]) + (", ..." if len(keys) > 6 else "")
+
+
+def yaml_key(cls: type, field: dataclasses.Field[Any]) -> str:
+    """The YAML key of a dataclass field: ``metadata["key"]``, else the name, with hyphens for
+    underscores in classes marked ``hyphenated_keys`` (CSL's own spelling)."""
+    if "key" in field.metadata:
+        return str(field.metadata["key"])
+    return field.name.replace("_", "-") if getattr(cls, "__hyphenated_keys__", False) else field.name
+
+
+def hyphenated_keys(cls: type[T]) -> type[T]:
+    """Class decorator: YAML keys spell ``container_title`` as ``container-title`` (CSL style)."""
+    cls.__hyphenated_keys__ = True  # type: ignore[attr-defined]
+    return cls
+
+
+def _required(field: dataclasses.Field[Any]) -> bool:
+    return field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING
+
+
+def _is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.value in _NULLS and node.style is None
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def kind_of(node: yaml.Node) -> str:
+    """How a node reads in a message: ``a mapping``, ``a list``, ``nothing (null)`` or its value."""
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if _is_null(node):
+        return "nothing (null)"
+    return repr(node.value)

@@ -1,0 +1,124 @@
+"""Hand-built cited Documents for renderer tests (independent of the library and assemble)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from advocate.document import (
+    BulletList,
+    Document,
+    Note,
+    NoteRef,
+    Paragraph,
+    Party,
+    Section,
+    Text,
+)
+
+NOTES = (
+    Note(
+        1,
+        (
+            Text("Amnesty International, "),
+            Text("Like We Were Enemies in a War", italic=True),
+            Text(" (2021) 4."),
+        ),
+        ("amnesty",),
+    ),
+    Note(2, (Text("ibid."),), ("amnesty",)),
+    Note(
+        3,
+        (
+            Text("Peter Zimonjic and Philip Ling, ‘Canada leads’ "),
+            Text("CBC News", italic=True),
+            Text(" (18 June 2021)."),
+        ),
+        ("cbc",),
+    ),
+    Note(4, (Text("Amnesty International (n 1) 7."),), ("amnesty",)),
+    Note(
+        5, (Text("ibid 9; "), Text("Bosnia v Serbia", italic=True), Text(" para 431.")), ("amnesty", "bosnia")
+    ),
+)
+
+SENDER = Party(
+    name='Alex O\'Brien "Jr"',
+    role="Campaigns Officer",
+    organisation="Smith & Sons <Ltd>",
+    address=("1 Example Street", "London", "SW1A 0AA"),
+    email="alex@example.org",
+)
+RECIPIENT = Party(
+    name="The Rt Hon Jane Doe MP",
+    role="Secretary of State",
+    organisation="Foreign, Commonwealth & Development Office",
+    address=("King Charles Street", "London", "SW1A 2AH"),
+)
+
+
+def _para(*parts: str | int, style: str = "body") -> Paragraph:
+    runs = tuple(NoteRef(p) if isinstance(p, int) else Text(p) for p in parts)
+    return Paragraph(runs, style)  # type: ignore[arg-type]
+
+
+def sample_briefing() -> Document:
+    return Document(
+        kind="briefing",
+        audience="mp",
+        title="Uyghur genocide: briefing & notes <draft>",
+        subtitle="For the debate on 22 April 2021",
+        date=dt.date(2021, 4, 20),
+        lang="en-GB",
+        sender=SENDER,
+        recipient=RECIPIENT,
+        sections=(
+            Section(
+                "summary",
+                "Summary",
+                (_para("Every former detainee described ill-treatment.", 1, style="lead"),),
+            ),
+            Section(
+                "key-facts",
+                "Key facts",
+                (
+                    BulletList(
+                        (_para("Tiger chairs were used.", 2), _para("Canada led a joint statement.", 3))
+                    ),
+                    _para("Uyghur: ئۇيغۇر; Chinese: 新疆维吾尔自治区.", 4),
+                    _para("Text </w:t></w:r><w:r><w:t>X stays literal & <b>escaped</b>.", 5),
+                ),
+            ),
+            Section(
+                "questions",
+                "Suggested questions",
+                (BulletList((_para("Will the Minister act?", style="question"),), numbered=True),),
+            ),
+        ),
+        notes=NOTES,
+        bibliography=(NOTES[0].runs, NOTES[2].runs),
+        keywords=("Detention", "Torture"),
+    )
+
+
+def sample_letter() -> Document:
+    return Document(
+        kind="letter",
+        audience="minister",
+        title="Xinjiang: the UK's duty to prevent genocide",
+        date=dt.date(2021, 12, 10),
+        lang="en-GB",
+        sender=SENDER,
+        recipient=RECIPIENT,
+        salutation="Dear Foreign Secretary,",
+        closing="Yours sincerely,",
+        sections=(
+            Section("opening", None, (_para("I write about Xinjiang.", 1),)),
+            Section(
+                "asks",
+                None,
+                (BulletList((_para("Sanction the officials.", 2, style="ask"),), numbered=True),),
+            ),
+            Section("reply", None, (_para("I would be grateful for a reply.", 3, 4, 5),)),
+        ),
+        notes=NOTES,
+    )
