@@ -34,6 +34,10 @@ class _Selection:
     points: list[Point]
     used: set[str] = field(default_factory=set)
 
+    def pick(self, items: Iterable[Item], plan: SectionPlan) -> list[Item]:
+        """The best unused items of a kind for this audience and brief, marked used."""
+        return self.take(_ranked(self.library, items, self.brief, self.audience.id), plan)
+
     def take(self, items: Iterable[Item], plan: SectionPlan, limit: int | None = None) -> list[Item]:
         """Unused items on the section's topics, best first, marked used."""
         topics = set(plan.topics)
@@ -152,12 +156,7 @@ def _summary(selection: _Selection, plan: SectionPlan) -> Section:
 
 def _legal(selection: _Selection, plan: SectionPlan) -> Section:
     """Arguments: the rule with its source, the evidence that meets it, the conclusion."""
-    arguments = selection.take(
-        _ranked(
-            selection.library, selection.library.arguments.values(), selection.brief, selection.audience.id
-        ),
-        plan,
-    )
+    arguments = selection.pick(selection.library.arguments.values(), plan)
     blocks: list[Paragraph | BulletList] = []
     for argument in arguments:
         blocks.extend(_argument_blocks(selection, argument))
@@ -165,14 +164,26 @@ def _legal(selection: _Selection, plan: SectionPlan) -> Section:
 
 
 def _argument_blocks(selection: _Selection, argument: Argument) -> list[Paragraph | BulletList]:
+    """A briefing states the rule, lists the evidence and concludes; a letter quotes the rule and
+    concludes in one paragraph."""
     rule = argument.rule
-    rule_runs = (
-        Text(argument.title, bold=True),
-        Text(". The rule: "),
-        Text(f"“{rule.text.rstrip('.')}.”"),
-        Citation((Cite(rule.source, rule.provision),)),
-    )
-    blocks: list[Paragraph | BulletList] = [Paragraph(rule_runs, "lead")]
+    rule_call = Citation((Cite(rule.source, rule.provision),))
+    quoted = Text(f"“{rule.text.rstrip('.')}.”")
+    if selection.brief.kind == "letter":
+        return [
+            Paragraph(
+                (
+                    Text(f"{argument.title}: "),
+                    quoted,
+                    rule_call,
+                    Text(" "),
+                    *parse_inline(argument.conclusion),
+                )
+            )
+        ]
+    blocks: list[Paragraph | BulletList] = [
+        Paragraph((Text(argument.title, bold=True), Text(". The rule: "), quoted, rule_call), "lead")
+    ]
     library, day = selection.library, selection.brief.date
     evidence = [library.points[p] for p in argument.points if published_by(library, library.points[p], day)]
     if evidence:
@@ -184,12 +195,7 @@ def _argument_blocks(selection: _Selection, argument: Argument) -> list[Paragrap
 
 def _responses(selection: _Selection, plan: SectionPlan) -> Section:
     """Each position the other side takes, attributed, and the answer to it."""
-    responses = selection.take(
-        _ranked(
-            selection.library, selection.library.responses.values(), selection.brief, selection.audience.id
-        ),
-        plan,
-    )
+    responses = selection.pick(selection.library.responses.values(), plan)
     blocks: list[Paragraph | BulletList] = []
     for response in responses:
         blocks.append(Paragraph((Text(f"{response.party}: ", bold=True), *parse_inline(response.position))))
@@ -198,13 +204,13 @@ def _responses(selection: _Selection, plan: SectionPlan) -> Section:
 
 
 def _asks(selection: _Selection, plan: SectionPlan) -> Section:
-    """The asks, numbered, each with its reason."""
+    """The asks, numbered; a briefing gives each its reason, a letter keeps to the request."""
     asks = _chosen_asks(selection)[: plan.limit or None]
     items = []
     for ask in asks:
         runs: tuple[Run, ...] = (Text(ask.ask, bold=selection.brief.kind == "briefing"),)
         known = published_by(selection.library, ask, selection.brief.date)
-        if ask.why and known and selection.audience.register != "personal":
+        if ask.why and known and selection.brief.kind == "briefing":
             runs = (*runs, Text(" "), *parse_inline(ask.why))
         items.append(Paragraph(runs, "ask"))
     blocks: list[Paragraph | BulletList] = []

@@ -1,4 +1,4 @@
-"""The cite stage: turn every ``Citation`` into a numbered footnote in a CSL style.
+"""The cite stage: turn every ``Citation`` into a numbered footnote in a CSL note style.
 
 In: a ``Document`` whose paragraphs contain ``Citation`` runs, the library's sources (CSL-JSON-like
 dicts keyed by id, as pandoc reads them; ISO date strings and ``datetime.date`` values are accepted
@@ -6,28 +6,36 @@ and passed on as CSL ``date-parts``) and a ``CitationStyle`` from ``load_style``
 
 Out: the same ``Document`` with every ``Citation`` replaced by ``NoteRef(n)``, ``notes`` filled with
 ``Note(n, runs, sources)`` numbered from 1 in reading order (sections, blocks, list items, runs) and,
-when asked, ``bibliography`` (one entry per cited source, in the style's bibliography order).
+when asked, ``bibliography``: one entry per cited source, in the style's bibliography order.
 
-Why forms are computed once. A citation in a note style takes one of a handful of *forms* per
-source: the full first citation, "ibid", "ibid" with a pinpoint, and the short subsequent form
-(OSCOLA's "Author (n 3) 7"). Which form a cite takes depends only on the cites before it, so the
-decision is made here, in Python, following CSL 1.0.2 exactly as pandoc's citeproc applies it
-(``_Tracker``). The text of each form comes from pandoc: a ``FormBook`` is built by ONE pandoc run
-(two when the style substitutes repeated authors in its bibliography) over a synthetic document that
-cites every source in the sequences producing every form, with and without a pinpoint, at the start
-of a note (where pandoc capitalises) and after another cite. Placeholder pinpoints (``999991``) and
-distinctive note numbers (plain filler footnotes push first citations past note 5000) are then
-replaced by markers that ``cite`` fills in. The book is cached per style, language and source set,
-so a batch of hundreds of letters costs one pandoc run, and ``cite`` itself is pure Python.
+Why forms are computed once. In a note style each cite of a source takes one of a few *forms*: the
+full first citation, "ibid", "ibid" with a pinpoint, or the short subsequent form (OSCOLA's
+"Author (n 3) 7"). Which one depends only on the cites before it, so that is decided here, in
+Python, by the rules pandoc's citeproc applies (``_Tracker``). The *text* of every form comes from
+pandoc itself: a ``FormBook`` is built by ONE pandoc run (two, side by side, when the style replaces
+repeated authors in its bibliography) over a synthetic document citing every source in sequences
+that produce every form, with and without a pinpoint, opening a note, inside it and closing it.
+Each form is the slice of pandoc's note that belongs to the cite (pandoc is asked to link every
+cite to its entry, which marks the slice), so it carries what pandoc does there: the capital at the
+start of a note, the delimiter after it, the layout suffix at the end (dropped after "?’", say).
+A placeholder pinpoint (``999991``) and distinctive note numbers (plain filler footnotes push first
+citations past note 5000) are turned into markers that ``cite`` fills in. The book is cached per
+style, language and source set: a batch of hundreds of letters costs one pandoc run, and ``cite``
+itself is pure Python (well under a millisecond for a letter).
 
 Known, deliberate differences from running pandoc on each whole document:
 
 * pinpoints are inserted as written (``para 431``, ``art II(a)``) where the style prints a page
-  locator, and are compared as written for ibid;
-* the style options below (``STYLE_OPTIONS``), e.g. OSCOLA's lower-case "ibid" at the start of a
-  note, where pandoc prints "Ibid";
-* disambiguation (adding a short title or given name when two sources would print alike) is decided
-  over the whole source set given to ``cite``, not only over the sources one document cites.
+  number, and compared as written for ibid (pandoc would parse a label and may add a comma);
+* per-style options (``STYLE_OPTIONS``): OSCOLA keeps "ibid" lower case at the start of a note;
+* pandoc disambiguates two sources when two of their cites in one document print exactly alike
+  (OSCOLA: two reports by one author first cited in the same note, both later "Author (n 1)"; it
+  then adds the short title). That depends on the whole document and is not reproduced: both keep
+  their plain forms. Conversely, sources that print alike somewhere in the synthetic document
+  (same author and short title; or, in styles whose ibid is the bare author, such as
+  chicago-notes-bibliography-17th-edition, any two sources by one author) get pandoc's
+  disambiguated forms in every document;
+* styles that group cites by author within a note (``collapse``) are printed without grouping.
 """
 
 from __future__ import annotations
@@ -95,13 +103,14 @@ class StyleOptions:
     """Where advocate deliberately departs from pandoc's output for a style."""
 
     lowercase_ibid: bool = False
-    """Write "ibid" in lower case even at the start of a note (OSCOLA 4th ed., 1.3). Pandoc
-    capitalises the first word of every note; OSCOLA never capitalises ibid."""
+    """Keep "ibid" in lower case at the start of a note too: pandoc capitalises the first word of
+    every note ("Ibid"), OSCOLA writes "ibid" in lower case even there. Only pandoc's capital is
+    undone: the cite is printed as it is when it follows another cite in a note."""
 
 
 STYLE_OPTIONS: dict[str, StyleOptions] = {
     "oscola": StyleOptions(lowercase_ibid=True),
-    "oscola-no-ibid": StyleOptions(lowercase_ibid=True),
+    "oscola-journal-abbreviations": StyleOptions(lowercase_ibid=True),
 }
 """Per-style options, keyed by style name (a dependent style also gets its parent's options)."""
 
@@ -115,11 +124,11 @@ class CitationStyle:
     path: Path
     """The independent CSL file pandoc runs with (a dependent style's parent)."""
     prefix: str = ""
-    """``<citation><layout prefix>``: put before each note's cites."""
+    """``<citation><layout prefix>``, before a note's cites (the forms carry it as pandoc set it)."""
     suffix: str = ""
-    """``<citation><layout suffix>``: put after them (OSCOLA and Chicago: ``.``)."""
+    """``<citation><layout suffix>``, after them (OSCOLA, Chicago: ``.``; the forms carry it)."""
     delimiter: str = ""
-    """``<citation><layout delimiter>``: between two cites in one note (``; ``)."""
+    """``<citation><layout delimiter>``, between two cites in one note (``; ``)."""
     sorts_cites: bool = False
     """The style sorts the cites within a note (``<citation><sort>``)."""
     near_note_distance: int | None = None
@@ -244,6 +253,8 @@ def _csl_value(key: str, value: object) -> object:
         return {"date-parts": [[value.year, value.month, value.day]]}
     if isinstance(value, int):
         return {"date-parts": [[value]]}
+    if isinstance(value, list | tuple) and value and all(isinstance(part, int) for part in value):
+        return {"date-parts": [list(value)]}
     if isinstance(value, str):
         return _csl_date(value)
     return value
@@ -418,9 +429,14 @@ def _build_book(style: CitationStyle, lang: str, items: list[dict[str, object]])
     for source_id in ids:
         if "}" in source_id or not source_id.strip():
             raise AdvocateError(f"source id {source_id!r} cannot be cited (it must not contain '}}')")
+    exhaustive = style.sorts_cites or style.near_note_distance is not None
     probes = [dict(p) for p in _PROBES[: 2 if style.sorts_cites else 1]]
+    probe_ids = [str(p["id"]) for p in probes]
     for fillers in _FILLER_COUNTS:
-        slots = _synthetic_slots(style, ids, [str(p["id"]) for p in probes], fillers)
+        if exhaustive:
+            slots = _synthetic_slots(style, ids, probe_ids, fillers)
+        else:
+            slots = _rotation_slots(ids, probe_ids[0], fillers)
         try:
             return _run_book(style, lang, [*items, *probes], slots, ids)
         except _Collision:
@@ -428,8 +444,48 @@ def _build_book(style: CitationStyle, lang: str, items: list[dict[str, object]])
     raise AdvocateError(f"citation style {style.name}: could not find distinctive note numbers")
 
 
+def _rotation_slots(ids: list[str], probe: str, fillers: int) -> list[_Slot]:
+    """The synthetic notes for most styles, about 42 cites per source, nearly each giving a form.
+
+    Sources serve as each other's neighbours: in a note of three, the first opens the note, the
+    second sits inside it and the third closes it; three rotations give every source each place.
+    Filler footnotes between notes keep a note from reading as ibid to the one before.
+    """
+    loc = _LOCATOR
+    slots: list[_Slot] = [()] * fillers
+    for located in (loc, None):  # first citations: one section (position reset) per placement
+        for turn in range(3):
+            slots += [_RESET, *_triples(ids, probe, turn, located)]
+        slots += [_RESET, *(((s, located),) for s in ids)]
+    # The last section goes on. Each source was first cited alone, so no two sources' short forms
+    # read alike ("(n 12)"), which would make pandoc disambiguate them all through the book.
+    for index, s in enumerate(ids):
+        t = (ids[(index + 1) % len(ids)] if len(ids) > 1 else probe, None)
+        slots += [(), ((s, None),), ((s, None), t)]  # ibid opening a note, more cites follow
+        slots += [(), ((s, None),), ((s, loc), t)]
+        slots += [(), ((s, None),), ((s, None),), ((s, loc),), ((s, loc),), ((s, loc), t)]
+        slots += [(), ((s, loc),)]
+        for a, b in ((None, None), (None, loc), (loc, loc)):  # ibid after s in the same note
+            slots += [(), ((s, a), (s, b)), (), ((s, a), (s, b), t)]
+    for located in (None, loc):  # subsequent citations in each place of a note
+        for turn in range(3):
+            for triple in _triples(ids, probe, turn, located):
+                slots += [(), triple]
+    return slots
+
+
+def _triples(ids: list[str], probe: str, turn: int, located: str | None) -> list[_Slot]:
+    """The sources (padded with a probe to a multiple of three) rotated by ``turn``, in notes of
+    three: each turn moves every source one place on."""
+    padded = ids + [probe] * (-len(ids) % 3)
+    rotated = padded[turn:] + padded[:turn]
+    cites = [(s, located if s != probe else None) for s in rotated]
+    return [tuple(cites[i : i + 3]) for i in range(0, len(cites), 3)]
+
+
 def _synthetic_slots(style: CitationStyle, ids: list[str], probes: list[str], fillers: int) -> list[_Slot]:
-    """The synthetic notes: fillers, then sections (each resets positions) of cite sequences."""
+    """The synthetic notes for styles that sort cites or test near-note: each source with probes
+    around it, in every sequence (about 60 cites per source)."""
     slots: list[_Slot] = [()] * fillers
     slots.append(_RESET)
     for source_id in ids:
@@ -482,18 +538,20 @@ def _near_and_far(
 
 
 def _markdown(slots: list[_Slot]) -> str:
-    lines = []
+    """The synthetic document. Every citation gets a paragraph of its own: pandoc's handling of
+    punctuation after a citation looks at the rest of the paragraph, which is quadratic."""
+    parts = []
     section = 0
     for slot in slots:
         if not slot:
-            lines.append("x^[f]")
+            parts.append("x^[f] ")
         elif slot is _RESET:
             section += 1
-            lines.append(f"\n# s{section} {{.reset-citation-positions}}\n")
+            parts.append(f"\n\n# s{section} {{.reset-citation-positions}}\n\n")
         else:
             cites = "; ".join(f"@{{{source}}}" + (f", {loc}" if loc else "") for source, loc in slot)
-            lines.append(f"x [{cites}]")
-    return "\n".join(lines) + "\n"
+            parts.append(f"\n\nx [{cites}]\n\n")
+    return "".join(parts) + "\n"
 
 
 def _run_book(
@@ -503,13 +561,14 @@ def _run_book(
         folder = Path(tmp)
         refs = folder / "refs.json"
         refs.write_text(json.dumps(items, ensure_ascii=False, default=str), encoding="utf-8")
-        main = _start_pandoc(style.path, refs, lang, _write(folder / "forms.md", _markdown(slots)))
-        plain = None
-        if style.substitutes_authors:
+        forms_md = _write(folder / "forms.md", _markdown(slots))
+        processes = [_start_pandoc(style.path, refs, lang, forms_md)]
+        if style.substitutes_authors:  # a second run, at the same time: the bibliography in full
             everything = _write(folder / "all.md", "---\nnocite: '@*'\n...\n\nx\n")
-            plain = _start_pandoc(_without_author_substitute(style, folder), refs, lang, everything)
-        ast = _finish_pandoc(main, style)
-        plain_ast = _finish_pandoc(plain, style) if plain is not None else None
+            plain_csl = _without_author_substitute(style, folder)
+            processes.append(_start_pandoc(plain_csl, refs, lang, everything))
+        finished = [(*process.communicate(), process.returncode) for process in processes]
+    ast, plain_ast = [_json_output(result, style) for result in finished] + [None] * (2 - len(finished))
     real = set(ids)
     forms, blank, ranks = _read_forms(ast, slots, style, real)
     entries = _bibliography_entries(ast, real)
@@ -538,15 +597,20 @@ def _without_author_substitute(style: CitationStyle, folder: Path) -> Path:
 
 
 def _start_pandoc(csl: Path, refs: Path, lang: str, markdown: Path) -> subprocess.Popen[bytes]:
-    pandoc = str(pypandoc.get_pandoc_path())
-    args = [pandoc, str(markdown), "-f", "markdown", "-t", "json", "--citeproc", "--csl", str(csl)]
-    args += ["--bibliography", str(refs), "-M", f"lang={lang}", "-M", "link-citations=true"]
-    return subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    """Pandoc on the synthetic document; ``link-citations`` wraps each cite in a link to
+    ``#ref-<id>``, which is how its form is told from the delimiter and affixes around it."""
+    args = [str(pypandoc.get_pandoc_path()), str(markdown), "-f", "markdown", "-t", "json", "--citeproc"]
+    args += ["--csl", str(csl), "--bibliography", str(refs)]
+    args += ["-M", f"lang={lang}", "-M", "link-citations=true"]
+    try:
+        return subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    except OSError as exc:
+        raise AdvocateError(f"cannot run pandoc to format citations: {exc}") from exc
 
 
-def _finish_pandoc(process: subprocess.Popen[bytes], style: CitationStyle) -> Any:
-    out, err = process.communicate()
-    if process.returncode != 0:
+def _json_output(result: tuple[bytes, bytes, int], style: CitationStyle) -> Any:
+    out, err, code = result
+    if code != 0:
         raise AdvocateError(f"citation style {style.name}: pandoc failed: {err.decode(errors='replace')}")
     return json.loads(out)
 
@@ -593,19 +657,23 @@ def _record(
     variants: list[Runs],
     real: set[str],
 ) -> None:
-    """File each cite's form under its key. A form that ends with a delimiter is kept only when a
-    probe follows it (the delimiter depends on how the next cite begins)."""
+    """File each cite's form under its key; the first one met is kept (for the styles tested, all
+    cites with one key print alike). A form that ends with a delimiter is kept only when the next
+    cite begins plainly (a cite beginning with punctuation changes the delimiter before it)."""
     for index, ((source, loc), runs) in enumerate(zip(cites, variants, strict=True), start=1):
         key = tracker.place(source, number, index, len(cites), loc)
-        if source not in real or (index < len(cites) and cites[index][0] in real):
+        if source not in real or key in forms[source]:
             continue
-        marked = _mark(runs, key, tracker.first_note[source])
-        known = forms[source].setdefault(key, marked)
-        if known != marked:
-            raise AdvocateError(
-                f"citation style: source {source}: pandoc printed two different {key} forms:"
-                f" {_plain(known)!r} and {_plain(marked)!r}"
-            )
+        if index == len(cites) or _neutral(runs, variants[index]):
+            forms[source][key] = _mark(runs, key, tracker.first_note[source])
+
+
+def _neutral(before: Runs, after: Runs) -> bool:
+    """``after`` begins so that citeproc leaves the delimiter ending ``before`` alone."""
+    if not before or not after:
+        return False
+    first = after[0].text[0]
+    return first not in ",;. " and (before[-1].text[-1], first) not in _PUNCT_SEAMS
 
 
 def _skip(
@@ -613,12 +681,11 @@ def _skip(
 ) -> set[tuple[str, FormKey]]:
     """A note where pandoc printed some cites as nothing: move the tracker on, note the blanks."""
     blank: set[tuple[str, FormKey]] = set()
-    remaining = list(observed)
+    cited = [source for source, _ in slot]
     for index, (source, loc) in enumerate(slot, start=1):
         key = tracker.place(source, number, index, len(slot), loc)
-        if remaining and remaining[0] == source:
-            remaining.pop(0)
-        elif source in real and not sorts:
+        certain = not sorts and cited.count(source) == 1  # which of two cites of one source is gone?
+        if certain and source in real and source not in observed:
             blank.add((source, _unplaced(key)))
     return blank
 
@@ -638,9 +705,9 @@ def _plain(runs: Iterable[Text]) -> str:
 
 
 def _mark(runs: Runs, key: FormKey, first_note: int) -> Runs:
-    plain = "".join(run.text for run in runs)
-    if plain.count(_LOCATOR) > 1:
-        raise AdvocateError(f"a form prints the pinpoint twice: {plain!r}")
+    """Markers for the placeholder pinpoint and for the number of the note that first cited the
+    source (a whole number found once, never in a first citation; else ``_Collision``)."""
+    plain = _plain(runs)
     runs = tuple(dataclasses.replace(r, text=r.text.replace(_LOCATOR, _LOCATOR_MARK)) for r in runs)
     token = re.compile(rf"(?<!\d){first_note}(?!\d)")
     found = len(token.findall(plain))
@@ -863,13 +930,18 @@ def _paragraphs(block: Block) -> tuple[Paragraph, ...]:
 
 def _number_section(section: Section, counter: Iterator[int]) -> Section:
     blocks = tuple(_number_block(block, counter) for block in section.blocks)
+    if all(new is old for new, old in zip(blocks, section.blocks, strict=True)):
+        return section
     return dataclasses.replace(section, blocks=blocks)
 
 
 def _number_block(block: Block, counter: Iterator[int]) -> Block:
-    if isinstance(block, BulletList):
-        return dataclasses.replace(block, items=tuple(_number_paragraph(p, counter) for p in block.items))
-    return _number_paragraph(block, counter)
+    if not isinstance(block, BulletList):
+        return _number_paragraph(block, counter)
+    items = tuple(_number_paragraph(p, counter) for p in block.items)
+    if all(new is old for new, old in zip(items, block.items, strict=True)):
+        return block
+    return dataclasses.replace(block, items=items)
 
 
 def _number_paragraph(paragraph: Paragraph, counter: Iterator[int]) -> Paragraph:
@@ -912,6 +984,7 @@ _KEEP_FIRST = frozenset(
     | {("!", "!"), ("?", "?"), (".", "."), (":", ":"), (";", ";"), (",", ",")}
 )
 _KEEP_SECOND = frozenset({(":", "!"), (":", "?"), (";", "!"), (";", "?"), (" ", " "), (" ", ","), (" ", ".")})
+_PUNCT_SEAMS = _KEEP_FIRST | _KEEP_SECOND
 
 
 def _seam(before: list[Text], after: list[Text], style: CitationStyle) -> list[Text]:
@@ -963,21 +1036,34 @@ def _form(item: Cite, key: FormKey, book: FormBook, style: CitationStyle, first_
     runs = book.lookup(item.source, key)
     if runs is None:
         raise AdvocateError(f"citation style {style.name}: cannot print source {item.source!r} as {key}")
-    filled = tuple(_fill(run, item.pinpoint or "", first_note) for run in runs)
     if key.initial and key.position.startswith("ibid") and style.options.lowercase_ibid:
-        return _lowercase_first(filled)
-    return filled
+        inner = book.lookup(item.source, dataclasses.replace(key, initial=False))
+        runs = _uncapitalise(runs, inner) if inner is not None else runs
+    return tuple(_fill(run, item.pinpoint or "", first_note) for run in runs)
 
 
-def _lowercase_first(runs: Runs) -> Runs:
-    """``Ibid`` -> ``ibid``: lower-case the first letter of the runs."""
+def _uncapitalise(runs: Runs, inner: Runs) -> Runs:
+    """Undo pandoc's capital at the start of a note (``Ibid`` -> ``ibid``), where the same cite
+    inside a note (``inner``) begins with that letter in lower case."""
+    found = _first_letter(runs)
+    wanted = _first_letter(inner)
+    if found is None or wanted is None:
+        return runs
+    index, at = found
+    letter = inner[wanted[0]].text[wanted[1]]
+    run = runs[index]
+    if not (letter.islower() and run.text[at] == letter.upper()):
+        return runs
+    text = run.text[:at] + letter + run.text[at + 1 :]
+    return (*runs[:index], dataclasses.replace(run, text=text), *runs[index + 1 :])
+
+
+def _first_letter(runs: Runs) -> tuple[int, int] | None:
     for index, run in enumerate(runs):
-        letters = [i for i, char in enumerate(run.text) if char.isalpha()]
-        if letters:
-            at = letters[0]
-            text = run.text[:at] + run.text[at].lower() + run.text[at + 1 :]
-            return (*runs[:index], dataclasses.replace(run, text=text), *runs[index + 1 :])
-    return runs
+        for at, char in enumerate(run.text):
+            if char.isalpha():
+                return index, at
+    return None
 
 
 def _fill(run: Text, pinpoint: str, first_note: int) -> Text:

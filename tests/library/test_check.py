@@ -353,7 +353,8 @@ def test_a_broken_library_reports_every_fault_at_once(library: Path, add_file: A
         [
             f"{points}:2:5: points.one.claim: expected a claim (one sentence), got an empty one",
             f"{points}:2:5: points.one.text: expected [@id] or [@id, pinpoint], got [@]",
-            f"{points}:2:5: points.one.text: citation of unknown source 'amnesty-2020' (did you mean 'amnesty-2021'?)",
+            f"{points}:2:5: points.one.text: citation of unknown source 'amnesty-2020'"
+            " (did you mean 'amnesty-2021'?)",
             f"{points}:2:5: points.one.topics: unknown topic 'camps'",
             f"{points}:2:5: points.one.audiences: unknown audience 'press'",
             f"{points}:2:5: points.one.audiences.mp: expected a priority 1, 2 or 3, got 7",

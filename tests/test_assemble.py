@@ -1,0 +1,128 @@
+"""assemble: audiences differ in structure, register and content, not only in salutation."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from advocate.assemble import assemble, published_by
+from advocate.brief import Brief, load_brief
+from advocate.document import Citation, Document, Text, document_sources, paragraphs
+from advocate.library.check import load_checked_library
+from advocate.library.models import Library
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def library() -> Library:
+    return load_checked_library(REPO / "library")
+
+
+def brief(library: Library, name: str) -> Brief:
+    loaded, problems = load_brief(REPO / "briefs" / f"{name}.yaml", library)
+    assert problems == []
+    assert loaded is not None
+    return loaded
+
+
+def text_of(document: Document) -> str:
+    return "\n".join(
+        "".join(run.text for run in p.runs if isinstance(run, Text)) for p in paragraphs(document)
+    )
+
+
+def asks_in(library: Library, document: Document) -> set[str]:
+    text = text_of(document)
+    return {ask.id for ask in library.asks.values() if ask.ask in text}
+
+
+def test_minister_letter_carries_ministerial_asks_and_none_for_companies(library: Library) -> None:
+    document = assemble(library, brief(library, "letter-to-foreign-secretary"))
+    asks = asks_in(library, document)
+    assert {"minister-sanction-chen-quanguo", "minister-import-controls"} <= asks
+    assert not any(a.startswith("company-") for a in asks)
+    assert document.salutation == "Dear Foreign Secretary,"
+    assert [s.key for s in document.sections] == ["opening", "legal-duty", "points", "asks", "reply"]
+    assert "reply" in text_of(document).split("\n")[-1]
+
+
+def test_company_letter_asks_company_things_with_a_date(library: Library) -> None:
+    document = assemble(library, brief(library, "letter-to-retailer-ceo"))
+    asks = asks_in(library, document)
+    assert asks == {"company-trace-and-disclose", "company-explain-sourcing", "company-follow-bci"}
+    assert document.sections[0].key == "opening"
+    assert "supply-chain" in [s.key for s in document.sections]
+    assert "by 19 July 2021" in text_of(document)  # 28 days after 21 June 2021
+
+
+def test_mp_briefing_follows_a_debate_pack(library: Library) -> None:
+    document = assemble(library, brief(library, "mp-debate-briefing"))
+    keys = [s.key for s in document.sections]
+    assert keys[0] == "summary"
+    expected = (
+        "key-facts",
+        "legal-case",
+        "international",
+        "responses",
+        "questions",
+        "asks",
+        "further-reading",
+    )
+    assert set(expected) <= set(keys)
+    assert document.salutation is None and document.kind == "briefing"
+
+
+def test_constituent_letter_is_short_personal_and_asks_one_thing(library: Library) -> None:
+    loaded = brief(library, "constituent-letter")
+    document = assemble(library, loaded)
+    assert document.sections[0].key == "personal"
+    first = document.sections[0].blocks[0]
+    assert isinstance(first, type(document.sections[0].blocks[0]))
+    assert text_of(document).startswith(" ".join(loaded.personal.split()) if loaded.personal else "")
+    points = next(s for s in document.sections if s.key == "points")
+    assert 2 <= len(points.blocks) <= 3
+    assert len(asks_in(library, document)) == 1
+    assert document.sender.address[-1] == "EX1 2AB"
+
+
+def test_the_four_audiences_produce_different_structures(library: Library) -> None:
+    names = ["mp-debate-briefing", "letter-to-foreign-secretary", "letter-to-retailer-ceo"]
+    names.append("constituent-letter")
+    structures = {tuple(s.key for s in assemble(library, brief(library, n)).sections) for n in names}
+    assert len(structures) == 4
+
+
+def test_no_item_cites_a_source_issued_after_the_brief_date(library: Library) -> None:
+    for path in sorted((REPO / "briefs").glob("*.yaml")):
+        loaded = brief(library, path.stem)
+        document = assemble(library, loaded)
+        for source_id in document_sources(document):
+            issued = library.sources[source_id].issued
+            assert issued is None or issued.not_after(loaded.date), (path.stem, source_id)
+
+
+def test_published_by_excludes_later_sources(library: Library) -> None:
+    later = [p for p in library.points.values() if not published_by(library, p, dt.date(2021, 4, 20))]
+    assert later, "the shipped library has points from after April 2021"
+    assert all(published_by(library, p, dt.date(2022, 1, 1)) for p in later)
+
+
+def test_include_forces_and_exclude_removes(library: Library) -> None:
+    base = brief(library, "letter-to-retailer-ceo")
+    some_point = next(p for p in library.points.values() if "company" not in p.audiences and p.audiences)
+    forced = assemble(library, dataclasses.replace(base, include=(some_point.id,), date=dt.date(2022, 1, 1)))
+    assert some_point.text.split("[@")[0].strip() in text_of(forced)
+    dropped = assemble(library, dataclasses.replace(base, exclude=(some_point.id,), include=()))
+    assert some_point.text.split("[@")[0].strip() not in text_of(dropped)
+
+
+def test_every_fact_paragraph_carries_a_citation(library: Library) -> None:
+    document = assemble(library, brief(library, "letter-to-foreign-secretary"))
+    sections = {s.key: s for s in document.sections}
+    for key in ("legal-duty", "points"):
+        for paragraph in paragraphs(dataclasses.replace(document, sections=(sections[key],))):
+            assert any(isinstance(run, Citation) for run in paragraph.runs), paragraph
