@@ -31,6 +31,7 @@ from advocate.document import (
     Text,
 )
 from advocate.errors import AdvocateError
+from advocate.render.templates import search_path
 
 Spec = Sequence[tuple[str, str | None]]
 """One note's cites as (source id, pinpoint)."""
@@ -278,8 +279,20 @@ def test_pinpoints_are_inserted_as_written(oscola: CitationStyle) -> None:
     assert [text.split(" [2007]")[-1] for text in texts(cite(doc, SOURCES, oscola))] == [
         " ICJ Reports 43 (ICJ) para 431.",
         "ibid para 432.",
-        "Convention on the Prevention and Punishment of the Crime of Genocide (9 December 1948) 277 "
+        "Convention on the Prevention and Punishment of the Crime of Genocide (9 December 1948) 277, "
         "art II(a).",
+    ]
+
+
+def test_the_project_oscola_cites_treaties_by_series_and_short_title() -> None:
+    style = load_style("oscola", search_path(None))
+    assert style.path == search_path(None)[-1] / "styles" / "oscola.csl"
+    sources = {**SOURCES, "genocide": {**SOURCES["genocide"], "title-short": "Genocide Convention"}}
+    doc = notes_document([[("genocide", "art I")], [B], [("genocide", "art II")]])
+    assert texts(cite(doc, sources, style))[0::2] == [
+        "Convention on the Prevention and Punishment of the Crime of Genocide (9 December 1948), "
+        "78 United Nations Treaty Series 277, art I.",
+        "Genocide Convention (n 1) art II.",
     ]
 
 

@@ -1069,8 +1069,15 @@ def _first_letter(runs: Runs) -> tuple[int, int] | None:
 def _fill(run: Text, pinpoint: str, first_note: int) -> Text:
     if _LOCATOR_MARK not in run.text and _NOTE_MARK not in run.text:
         return run
-    text = run.text.replace(_LOCATOR_MARK, pinpoint).replace(_NOTE_MARK, str(first_note))
+    text = run.text
+    if pinpoint[:1].isalpha():
+        # A labelled pinpoint straight after a page number takes a comma: "78 UNTS 277, art I".
+        text = _AFTER_PAGE.sub(r"\1, " + _LOCATOR_MARK, text)
+    text = text.replace(_LOCATOR_MARK, pinpoint).replace(_NOTE_MARK, str(first_note))
     return dataclasses.replace(run, text=text)
+
+
+_AFTER_PAGE = re.compile(r"(\d) " + _LOCATOR_MARK)
 
 
 def _bibliography(notes: Sequence[Note], book: FormBook) -> tuple[Runs, ...]:

@@ -51,7 +51,6 @@ from xml.sax.saxutils import escape, quoteattr
 import jinja2
 from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree  # type: ignore[import-untyped]
 from markupsafe import Markup
 
@@ -60,9 +59,9 @@ from advocate.errors import AdvocateError, Location, Problem
 from advocate.render.templates import (
     address_lines,
     find_template,
+    jinja_environment,
     longdate,
     project_templates_dir,
-    register_filters,
 )
 
 # --- OOXML names ----------------------------------------------------------------------------------
@@ -188,9 +187,7 @@ def _environment(path: Path) -> jinja2.Environment:
     options: dict[str, Any] = {"autoescape": True, "undefined": jinja2.StrictUndefined}
     project = project_templates_dir().resolve()
     own = path.resolve().parent == project
-    env = jinja2.Environment(**options) if own else ImmutableSandboxedEnvironment(**options)
-    register_filters(env)
-    return env
+    return jinja_environment(own, **options)
 
 
 def _template(path: Path) -> _Template:

@@ -3,7 +3,7 @@
 In: an optional user template folder. Out: template paths and a configured Jinja environment.
 
 Look-up order, first match wins:
-1. the user's folder (``--templates DIR`` or a brief's ``templates:`` key), when given;
+1. the user's folder (``--templates DIR``), when given;
 2. the project's ``templates/`` folder (in a source checkout; a wheel carries a copy in the package).
 
 Templates from the user's folder are rendered in Jinja's sandbox. Every Jinja filter the project
@@ -73,7 +73,7 @@ _LINK_SCHEMES = ("http://", "https://", "mailto:")
 """Only these addresses become links; anything else (``javascript:``, ``file:``) stays plain text."""
 
 
-class _StrictSandbox(ImmutableSandboxedEnvironment):
+class StrictSandbox(ImmutableSandboxedEnvironment):
     """Jinja's immutable sandbox, also refusing ``str.format``/``format_map`` (format-string attacks)."""
 
     _refused = frozenset({"format", "format_map", "mro"})
@@ -92,6 +92,14 @@ class _StrictSandbox(ImmutableSandboxedEnvironment):
         if isinstance(argument, str) and argument in self._refused:
             return self.unsafe_undefined(obj, argument)
         return super().getitem(obj, argument)
+
+
+def jinja_environment(own: bool, **options: Any) -> jinja2.Environment:
+    """A Jinja environment with the project's filters: plain for the project's own templates, the
+    strict sandbox for anyone else's. Both renderers build their environments here."""
+    env: jinja2.Environment = jinja2.Environment(**options) if own else StrictSandbox(**options)
+    register_filters(env)
+    return env
 
 
 def html_environment(folders: Sequence[Path]) -> jinja2.Environment:
@@ -116,9 +124,7 @@ def _html_environment(folders: tuple[Path, ...]) -> jinja2.Environment:
         "lstrip_blocks": True,
         "keep_trailing_newline": True,
     }
-    env: jinja2.Environment = _StrictSandbox(**options) if sandboxed else jinja2.Environment(**options)
-    register_filters(env)
-    return env
+    return jinja_environment(not sandboxed, **options)
 
 
 def register_filters(env: jinja2.Environment) -> None:
