@@ -12,6 +12,7 @@ item is used once per document: a point in the key facts is not repeated as evid
 from __future__ import annotations
 
 import datetime as dt
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -101,7 +102,27 @@ def _ranked(library: Library, items: Iterable[Item], brief: Brief, audience: str
             or (audience in item.audiences and (not topics or topics & set(item.topics)))
         )
     ]
-    return sorted(chosen, key=lambda item: (item.id not in brief.include, item.audiences.get(audience, 9)))
+    return sorted(
+        chosen,
+        key=lambda item: (
+            item.id not in brief.include,
+            item.audiences.get(audience, 9),
+            _shuffle(brief, item.id),
+        ),
+    )
+
+
+def _shuffle(brief: Brief, salt: str) -> int:
+    """A stable pseudo-random number per brief variant and ``salt``; 0 for briefs without a variant, so
+    their items keep library order."""
+    if brief.variant is None:
+        return 0
+    return zlib.crc32(f"{brief.variant}:{salt}".encode())
+
+
+def _one_of(brief: Brief, options: Sequence[str], salt: str) -> str:
+    """The first option, or for a brief with a variant one chosen by it (the same every time)."""
+    return options[_shuffle(brief, salt) % len(options)]
 
 
 def published_by(library: Library, item: Point | Argument | Response | Ask, day: dt.date) -> bool:
@@ -130,9 +151,14 @@ def _salutation(audience: Audience, recipient: Person) -> str:
 
 
 def _points_section(selection: _Selection, plan: SectionPlan) -> Section:
-    """Each point as its sourced paragraph (letters, background, supply chain...)."""
+    """Each point as its sourced paragraph (letters, background, supply chain...); in a personal
+    letter, as one sentence (the claim or one of its phrasings) carrying the point's citations."""
     points = selection.take(selection.points, plan)
-    return _section(plan, [Paragraph(parse_inline(p.text)) for p in points])
+    if selection.audience.register != "personal":
+        return _section(plan, [Paragraph(parse_inline(p.text)) for p in points])
+    brief = selection.brief
+    sentences = [(_one_of(brief, (p.claim, *p.phrasings), p.id), _all_citations(p.text)) for p in points]
+    return _section(plan, [Paragraph((Text(sentence), call)) for sentence, call in sentences])
 
 
 def _key_facts(selection: _Selection, plan: SectionPlan) -> Section:
@@ -149,7 +175,7 @@ def _summary(selection: _Selection, plan: SectionPlan) -> Section:
     items = [Paragraph((Text(p.claim), _all_citations(p.text))) for p in points]
     blocks: list[Paragraph | BulletList] = []
     if plan.text:
-        blocks.append(Paragraph((Text(_fill(plan.text, selection)),), "lead"))
+        blocks.append(Paragraph((Text(_wording(plan, selection)),), "lead"))
     blocks.append(BulletList(tuple(items)))
     return _section(plan, blocks)
 
@@ -205,7 +231,11 @@ def _responses(selection: _Selection, plan: SectionPlan) -> Section:
 
 def _asks(selection: _Selection, plan: SectionPlan) -> Section:
     """The asks, numbered; a briefing gives each its reason, a letter keeps to the request."""
-    asks = _chosen_asks(selection)[: plan.limit or None]
+    asks = _chosen_asks(selection)
+    if asks and selection.brief.variant is not None:
+        turn = _shuffle(selection.brief, "asks") % len(asks)
+        asks = asks[turn:] + asks[:turn]
+    asks = asks[: plan.limit or None]
     items = []
     for ask in asks:
         runs: tuple[Run, ...] = (Text(ask.ask, bold=selection.brief.kind == "briefing"),)
@@ -215,7 +245,7 @@ def _asks(selection: _Selection, plan: SectionPlan) -> Section:
         items.append(Paragraph(runs, "ask"))
     blocks: list[Paragraph | BulletList] = []
     if plan.text:
-        blocks.append(Paragraph((Text(_fill(plan.text, selection)),)))
+        blocks.append(Paragraph((Text(_wording(plan, selection)),)))
     if len(items) == 1:
         blocks.append(items[0])
     elif items:
@@ -235,7 +265,7 @@ def _fixed_text(selection: _Selection, plan: SectionPlan) -> Section:
     """A paragraph of the plan's own wording (an opening, a reply request, a deadline)."""
     if not plan.text:
         return _section(plan, [])
-    return _section(plan, [Paragraph((Text(_fill(plan.text, selection)),))])
+    return _section(plan, [Paragraph((Text(_wording(plan, selection)),))])
 
 
 def _personal(selection: _Selection, plan: SectionPlan) -> Section:
@@ -273,6 +303,11 @@ def _all_citations(text: str) -> Citation:
         for cite in citation.cites:
             cites.setdefault(cite.source, cite)
     return Citation(tuple(cites.values()))
+
+
+def _wording(plan: SectionPlan, selection: _Selection) -> str:
+    """The section's fixed wording: its text, or one of its variants for a brief with a variant."""
+    return _fill(_one_of(selection.brief, (plan.text or "", *plan.variants), plan.kind), selection)
 
 
 def _fill(template: str, selection: _Selection) -> str:

@@ -80,6 +80,9 @@ class Brief:
     """End with a list of the sources cited (when the audience's plan has a further-reading section)."""
     lang: str = "en-GB"
     """The document's language tag."""
+    variant: int | None = None
+    """A number that varies the choice and wording of points between letters of one batch (set per
+    row by ``advocate letters``); None keeps the library's first choices."""
 
 
 def load_brief(path: Path, library: Library, label: str | None = None) -> tuple[Brief | None, list[Problem]]:

@@ -373,6 +373,8 @@ class SectionPlan:
     text: str | None = None
     """Fixed wording for the section (an opening or a reply request); ``{recipient}``,
     ``{constituency}``, ``{deadline}`` and ``{date}`` are filled in."""
+    variants: tuple[str, ...] = ()
+    """Other wordings of ``text``; a brief with a ``variant`` (a letter in a batch) picks one."""
     limit: int | None = None
     """At most this many items (points, responses, asks, questions)."""
     topics: tuple[str, ...] = ()
