@@ -60,6 +60,8 @@ def assemble(library: Library, brief: Brief) -> Document:
     selection = _Selection(
         library, brief, audience, _ranked(library, library.points.values(), brief, audience.id)
     )
+    if brief.kind == "letter":
+        selection.points = _spread(selection.points)
     selection.points = selection.points[: max(plan.max_points, len(brief.include))]
     sections = []
     for section_plan in plan.sections:
@@ -106,10 +108,32 @@ def _ranked(library: Library, items: Iterable[Item], brief: Brief, audience: str
         chosen,
         key=lambda item: (
             item.id not in brief.include,
-            item.audiences.get(audience, 9),
-            _shuffle(brief, item.id),
+            _rank(brief, item.audiences.get(audience, 9), item.id),
         ),
     )
+
+
+def _spread(items: list[Item]) -> list[Item]:
+    """The same items, reordered so that each leads with a topic not yet covered while one remains
+    (a short letter should not spend its three points on one topic)."""
+    leading: list[Item] = []
+    rest: list[Item] = []
+    covered: set[str] = set()
+    for item in items:
+        if covered.isdisjoint(item.topics):
+            leading.append(item)
+            covered.update(item.topics)
+        else:
+            rest.append(item)
+    return leading + rest
+
+
+def _rank(brief: Brief, priority: int, item_id: str) -> float:
+    """Priority order; with a variant, jittered by up to one and a half places, so that letters in a
+    batch draw on more of the library while priority-1 points still come up most often."""
+    if brief.variant is None:
+        return priority
+    return priority + (_shuffle(brief, item_id) % 1000) / 1000 * 1.5
 
 
 def _shuffle(brief: Brief, salt: str) -> int:
