@@ -11,7 +11,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 demo: setup
 	$(BIN)/advocate check
-	$(BIN)/advocate points --audience constituent
+	$(BIN)/advocate points --topic forced-labour
 	$(BIN)/advocate build
 
 test: setup lint

@@ -77,11 +77,11 @@ def write_broken(library: Path) -> None:
 
 
 EXPECTED_ERRORS = [
-    "library/points/broken.yaml:2:5: points.one.claim: expected a claim (one sentence), got an empty one",
-    "library/points/broken.yaml:2:5: points.one.text: citation of unknown source 'amnesty-2020' "
+    "library/points/broken.yaml:3:5: points.one.claim: expected a claim (one sentence), got an empty one",
+    "library/points/broken.yaml:4:5: points.one.text: citation of unknown source 'amnesty-2020' "
     "(did you mean 'amnesty-2021'?)",
-    "library/points/broken.yaml:2:5: points.one.topics: unknown topic 'camps'",
-    "library/points/broken.yaml:2:5: points.one.audiences.mp: expected a priority 1, 2 or 3, got 7",
+    "library/points/broken.yaml:5:5: points.one.topics: unknown topic 'camps'",
+    "library/points/broken.yaml:6:5: points.one.audiences.mp: expected a priority 1, 2 or 3, got 7",
     "library/points/broken.yaml:12:21: points[1].audiences.mp: expected a whole number, got 'abc'",
     "library/z-sources.yaml:5:5: references[0].colour: unknown key 'colour'; expected one of: "
     "id, type, title, title-short, author, editor, issued, accessed, URL, DOI, ISBN, container-title, "
@@ -257,7 +257,7 @@ def test_check_archive_quote_not_found(
     status, _, err = run(capsys, "check", "--archive", "snapshots")
     assert status == 1
     assert err.splitlines()[0] == (
-        "library/content.yaml:2:5: points.detention-scale.quote: quote not found in the snapshot of "
+        "library/content.yaml:8:5: points.detention-scale.quote: quote not found in the snapshot of "
         "'amnesty-2021'"
     )
 
@@ -269,7 +269,7 @@ def test_check_archive_missing_snapshot_is_a_warning(
     status, _, err = run(capsys, "check", "--archive", "snapshots")
     assert status == 0
     assert err.splitlines()[0] == (
-        "library/content.yaml:2:5: points.detention-scale.quote: warning: no snapshot "
+        "library/content.yaml:8:5: points.detention-scale.quote: warning: no snapshot "
         "amnesty-2021.txt in snapshots "
         "to check the quote against"
     )
@@ -402,4 +402,4 @@ def test_sources_reports_a_broken_brief(
     status, out, err = run(capsys, "sources", "cbc-2021")
     assert status == 1
     assert out == ""
-    assert err == "briefs/bad.yaml:1:1: audience: unknown audience 'press'; expected one of: mp, company\n"
+    assert err == "briefs/bad.yaml:2:1: audience: unknown audience 'press'; expected one of: mp, company\n"

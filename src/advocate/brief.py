@@ -6,14 +6,16 @@ shape, and each id it names that the library lacks), each with ``file:line``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from advocate.errors import AdvocateError, Location, Problem
-from advocate.library.models import Library
+from advocate.errors import AdvocateError, Location, Problem, sort_problems
+from advocate.library.check import CheckReport, check
+from advocate.library.models import Library, key_location
 from advocate.schema import Reader, is_invalid
 from advocate.yamlfile import read_yaml
 
@@ -59,8 +61,10 @@ class Brief:
     """Who it is from."""
     at: Location = field(default=Location(""), compare=False)
     """Where the brief is (set by the loader)."""
+    where: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
+    """Where each key is (set by the loader), so problems point at the very line."""
     name: str = ""
-    """The output name, from the brief's file name (set by the loader)."""
+    """The output file name (without extension); by default the brief's file name."""
     topics: tuple[str, ...] = ()
     """Topic ids that select points, arguments, responses and asks; empty selects all."""
     include: tuple[str, ...] = ()
@@ -98,7 +102,7 @@ def load_brief(path: Path, library: Library, label: str | None = None) -> tuple[
     if is_invalid(value):
         return None, reader.problems
     assert isinstance(value, Brief)
-    brief = Brief(**{**value.__dict__, "name": path.stem})
+    brief = value if value.name else dataclasses.replace(value, name=path.stem)
     return brief, list(check_brief(brief, library))
 
 
@@ -119,19 +123,33 @@ def load_briefs(paths: Sequence[Path], library: Library) -> list[Brief]:
     return briefs
 
 
+def check_project(
+    library_dir: Path,
+    brief_paths: Sequence[Path] = (),
+    archive: Path | None = None,
+    today: dt.date | None = None,
+) -> CheckReport:
+    """``advocate check``: the library's problems and those of each brief, all at once."""
+    report = check(library_dir, archive=archive, today=today)
+    problems = list(report.problems)
+    for path in brief_paths:
+        problems.extend(load_brief(path, report.library)[1])
+    return CheckReport(report.library, sort_problems(problems))
+
+
 def check_brief(brief: Brief, library: Library) -> Iterator[Problem]:
     """Every id the brief names must exist in the library, and the audience must plan its kind."""
     audience = library.audiences.get(brief.audience)
     if audience is None:
         yield Problem(
-            brief.at,
+            key_location(brief, "audience"),
             f"unknown audience {brief.audience!r}; expected one of: {', '.join(library.audiences)}",
             "audience",
         )
     elif brief.kind not in audience.documents:
         kinds = ", ".join(audience.documents)
         yield Problem(
-            brief.at,
+            key_location(brief, "kind"),
             f"audience {brief.audience!r} has no {brief.kind} plan; expected one of: {kinds}",
             "kind",
         )
@@ -144,4 +162,4 @@ def check_brief(brief: Brief, library: Library) -> Iterator[Problem]:
     ):
         for i, item in enumerate(ids):
             if item not in known:
-                yield Problem(brief.at, f"unknown {what} {item!r}", f"{key}[{i}]")
+                yield Problem(key_location(brief, key), f"unknown {what} {item!r}", f"{key}[{i}]")

@@ -19,10 +19,11 @@ Command = Callable[[argparse.Namespace], int]
 
 
 def check_command(args: argparse.Namespace) -> int:
-    """advocate check: load the library and report every problem."""
-    from advocate.library.check import check
+    """advocate check: load the library and the briefs and report every problem."""
+    from advocate.brief import check_project
 
-    report = check(args.library, archive=args.archive)
+    briefs = sorted(args.briefs.glob("*.yaml")) if args.briefs.is_dir() else []
+    report = check_project(args.library, briefs, archive=args.archive)
     _print_problems(report.problems)
     counts = {
         kind: len(getattr(report.library, kind))
@@ -82,6 +83,9 @@ def make_parser() -> argparse.ArgumentParser:
     check = _command(commands, "check", check_command, "check the library and report every problem")
     check.add_argument(
         "--archive", type=Path, help="folder of <source-id>.txt snapshots to check quotes against"
+    )
+    check.add_argument(
+        "--briefs", type=Path, default=Path("briefs"), help="briefs to check too (default: briefs)"
     )
 
     points = _command(commands, "points", points_command, "list talking points")

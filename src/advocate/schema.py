@@ -8,7 +8,8 @@ The dataclasses are the schema: field types say what is accepted, field docstrin
 means. A field whose YAML key differs from its Python name names the key in
 ``field(metadata={"key": ...})``; classes marked ``@hyphenated_keys`` (the CSL ones) spell
 ``container_title`` as ``container-title``; elsewhere the key is the field name.
-A field called ``at`` receives the node's location and is not read from YAML.
+A field called ``at`` receives the node's location and one called ``where`` the location of each key
+read (so later checks can point at the very line); neither is read from YAML.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import Any, Literal, TypeVar, Union, get_args, get_origin
 
 import yaml
 
-from advocate.errors import Problem
+from advocate.errors import Location, Problem
 from advocate.yamlfile import node_location
 
 T = TypeVar("T")
@@ -89,13 +90,13 @@ class Reader:
             self.error(node, path, f"expected a mapping of {describe_fields(cls)}, got {kind_of(node)}")
             return INVALID
         specs = dataclasses.fields(cls)  # type: ignore[arg-type]
-        fields = {yaml_key(cls, f): f for f in specs if f.name != "at"}
+        fields = {yaml_key(cls, f): f for f in specs if f.name not in _SET_BY_READER}
         hints = typing.get_type_hints(cls)
         values: dict[str, Any] = {}
         was_failed, self.failed = self.failed, False
-        seen: set[str] = set()
+        seen: dict[str, Location] = {}
         for key, key_node, value_node in self.entries(node, path):
-            seen.add(key)
+            seen[key] = node_location(self.file, key_node)
             spec = fields.get(key)
             if spec is None:
                 expected = ", ".join(fields)
@@ -114,8 +115,11 @@ class Reader:
         failed, self.failed = self.failed, was_failed or self.failed
         if failed:
             return INVALID
-        if any(f.name == "at" for f in specs):
+        names = {f.name for f in specs}
+        if "at" in names:
             values["at"] = node_location(self.file, node)
+        if "where" in names:
+            values["where"] = seen
         return cls(**values)
 
     def _read_union(self, node: yaml.Node, hint: Any, path: str) -> Any:
@@ -164,6 +168,9 @@ class _Invalid:
 INVALID = _Invalid()
 
 
+_SET_BY_READER = frozenset({"at", "where"})
+
+
 def is_invalid(value: object) -> bool:
     """Whether ``Reader.read`` failed to produce a value."""
     return value is INVALID
@@ -180,14 +187,21 @@ def _read_str(reader: Reader, node: yaml.Node, path: str) -> Any:
     value = _scalar(reader, node, path, "text")
     if value is None:
         return INVALID
-    bad = _BAD_CHARS.search(value)
-    if bad:
-        code = f"U+{ord(bad.group()):04X}"
-        reader.error(
-            node, path, f"expected text without control characters, got {code} at offset {bad.start()}"
-        )
+    problem = control_character_problem(value)
+    if problem:
+        reader.error(node, path, problem)
         return INVALID
     return value
+
+
+def control_character_problem(value: str) -> str | None:
+    """The message for the first control character (or lone surrogate) in ``value``, or None when
+    it has none; line breaks and tabs are allowed. Shared by YAML text and CSV fields."""
+    bad = _BAD_CHARS.search(value)
+    if bad is None:
+        return None
+    code = f"U+{ord(bad.group()):04X}"
+    return f"expected text without control characters, got {code} at offset {bad.start()}"
 
 
 def _read_int(reader: Reader, node: yaml.Node, path: str) -> Any:
@@ -254,7 +268,7 @@ def describe(hint: Any) -> str:
 
 def describe_fields(cls: type) -> str:
     """The keys a dataclass accepts, for messages."""
-    keys = [yaml_key(cls, f) for f in dataclasses.fields(cls) if f.name != "at"]
+    keys = [yaml_key(cls, f) for f in dataclasses.fields(cls) if f.name not in _SET_BY_READER]
     return "keys " + ", ".join(keys[:6]) + (", ..." if len(keys) > 6 else "")
 
 

@@ -49,19 +49,19 @@ def test_the_mini_library_has_no_problem(library: Path) -> None:
 def test_citation_of_unknown_source_suggests_the_close_one(library: Path, add_file: AddFile) -> None:
     label = add_file("points/x.yaml", point(text="Held [@amnesty-2012, 4]."))
     assert problems_in(library) == [
-        f"{label}:2:5: points.p.text: citation of unknown source 'amnesty-2012' (did you mean "
+        f"{label}:4:5: points.p.text: citation of unknown source 'amnesty-2012' (did you mean "
         "'amnesty-2021'?)"
     ]
 
 
 def test_citation_of_unknown_source_without_a_close_one(library: Path, add_file: AddFile) -> None:
     label = add_file("points/x.yaml", point(text="Held [@cbc-2021; @zzz]."))
-    assert problems_in(library) == [f"{label}:2:5: points.p.text: citation of unknown source 'zzz'"]
+    assert problems_in(library) == [f"{label}:4:5: points.p.text: citation of unknown source 'zzz'"]
 
 
 def test_malformed_citation(library: Path, add_file: AddFile) -> None:
     label = add_file("points/x.yaml", point(text='"Held [@]."'))
-    assert problems_in(library) == [f"{label}:2:5: points.p.text: expected [@id] or [@id, pinpoint], got [@]"]
+    assert problems_in(library) == [f"{label}:4:5: points.p.text: expected [@id] or [@id, pinpoint], got [@]"]
 
 
 def test_citations_in_responses_and_asks_are_checked(library: Path, add_file: AddFile) -> None:
@@ -85,11 +85,11 @@ def test_citations_in_responses_and_asks_are_checked(library: Path, add_file: Ad
         """,
     )
     assert problems_in(library) == [
-        f"{label}:2:5: responses.prc-denial.rebuttal: citation of unknown source 'amnesty-2O21' "
+        f"{label}:5:5: responses.prc-denial.rebuttal: citation of unknown source 'amnesty-2O21' "
         "(did you mean 'amnesty-2021'?)",
-        f"{label}:2:5: responses.prc-denial.points: unknown point 'detention-scael' "
+        f"{label}:7:5: responses.prc-denial.points: unknown point 'detention-scael' "
         "(did you mean 'detention-scale'?)",
-        f"{label}:10:5: asks.company-trace.why: citation of unknown source 'cbc2021' (did you mean "
+        f"{label}:14:5: asks.company-trace.why: citation of unknown source 'cbc2021' (did you mean "
         "'cbc-2021'?)",
     ]
 
@@ -109,7 +109,7 @@ def test_argument_naming_an_unknown_point(library: Path, add_file: AddFile) -> N
         """,
     )
     assert problems_in(library) == [
-        f"{label}:2:5: arguments.article-2-b.points: unknown point 'torture-accounts'"
+        f"{label}:7:5: arguments.article-2-b.points: unknown point 'torture-accounts'"
     ]
 
 
@@ -127,7 +127,7 @@ def test_argument_rule_citing_an_unknown_source(library: Path, add_file: AddFile
         """,
     )
     assert problems_in(library) == [
-        f"{label}:2:5: arguments.article-2-b.rule.source: rule cites unknown source 'genocide-conventoin'"
+        f"{label}:4:5: arguments.article-2-b.rule.source: rule cites unknown source 'genocide-conventoin'"
     ]
 
 
@@ -152,12 +152,12 @@ def test_audience_default_asks_must_exist(library: Path, add_file: AddFile) -> N
     )
     assert sorted(problems_in(library)) == sorted(
         [
-            f"{label}:2:5: audiences.press.default_asks: unknown ask 'mp-recognize' (did you mean "
+            f"{label}:5:5: audiences.press.default_asks: unknown ask 'mp-recognize' (did you mean "
             "'mp-recognise'?)",
-            f"{label}:2:5: audiences.press.default_asks: unknown ask 'write-a-story'",
-            f"{label}:2:5: audiences.press.documents: expected a document kind briefing or letter, "
+            f"{label}:5:5: audiences.press.default_asks: unknown ask 'write-a-story'",
+            f"{label}:6:5: audiences.press.documents: expected a document kind briefing or letter, "
             "got 'leaflet'",
-            f"{label}:2:5: audiences.press.documents.letter.sections[0].topics: unknown topic 'olympics'",
+            f"{label}:6:5: audiences.press.documents.letter.sections[0].topics: unknown topic 'olympics'",
         ]
     )
 
@@ -165,7 +165,7 @@ def test_audience_default_asks_must_exist(library: Path, add_file: AddFile) -> N
 def test_unknown_topic(library: Path, add_file: AddFile) -> None:
     label = add_file("points/x.yaml", point(topics="[detention, detentoin]"))
     assert problems_in(library) == [
-        f"{label}:2:5: points.p.topics: unknown topic 'detentoin' (did you mean 'detention'?)"
+        f"{label}:5:5: points.p.topics: unknown topic 'detentoin' (did you mean 'detention'?)"
     ]
 
 
@@ -176,8 +176,8 @@ def test_unknown_audience_in_a_point_and_an_ask(library: Path, add_file: AddFile
         + "asks:\n  - id: a\n    audiences: [compnay]\n    ask: Act.\n    topics: [forced-labour]\n",
     )
     assert problems_in(library) == [
-        f"{label}:2:5: points.p.audiences: unknown audience 'minister'",
-        f"{label}:9:5: asks.a.audiences: unknown audience 'compnay' (did you mean 'company'?)",
+        f"{label}:6:5: points.p.audiences: unknown audience 'minister'",
+        f"{label}:10:5: asks.a.audiences: unknown audience 'compnay' (did you mean 'company'?)",
     ]
 
 
@@ -185,22 +185,22 @@ def test_unknown_audience_in_a_point_and_an_ask(library: Path, add_file: AddFile
 def test_priority_out_of_range(library: Path, add_file: AddFile, priority: int) -> None:
     label = add_file("points/x.yaml", point(audiences=f"{{mp: 1, company: {priority}}}"))
     assert problems_in(library) == [
-        f"{label}:2:5: points.p.audiences.company: expected a priority 1, 2 or 3, got {priority}"
+        f"{label}:6:5: points.p.audiences.company: expected a priority 1, 2 or 3, got {priority}"
     ]
 
 
 def test_empty_claim_and_text(library: Path, add_file: AddFile) -> None:
     label = add_file("points/x.yaml", point(claim='"  "', text='""'))
     assert problems_in(library) == [
-        f"{label}:2:5: points.p.claim: expected a claim (one sentence), got an empty one",
-        f"{label}:2:5: points.p.text: expected a sourced paragraph, got an empty text",
+        f"{label}:3:5: points.p.claim: expected a claim (one sentence), got an empty one",
+        f"{label}:4:5: points.p.text: expected a sourced paragraph, got an empty text",
     ]
 
 
 def test_quote_naming_an_unknown_source(library: Path, add_file: AddFile) -> None:
     label = add_file("points/x.yaml", point(extra="    quote: {source: cbc-2012, text: Canada led}\n"))
     assert problems_in(library) == [
-        f"{label}:2:5: points.p.quote.source: quote names unknown source 'cbc-2012'"
+        f"{label}:8:5: points.p.quote.source: quote names unknown source 'cbc-2012'"
     ]
 
 
@@ -264,7 +264,7 @@ def test_review_warnings_depend_on_today(library: Path, add_file: AddFile) -> No
         f"{label}:8:5: points.never.reviewed: {NEVER}"
     ]
     assert problems_in(library, today=dt.date(2024, 6, 1)) == [
-        f"{label}:2:5: points.stale.reviewed: warning: not reviewed for over a year (last 2023-05-31)",
+        f"{label}:7:5: points.stale.reviewed: warning: not reviewed for over a year (last 2023-05-31)",
         f"{label}:8:5: points.never.reviewed: {NEVER}",
     ]
 
@@ -277,7 +277,7 @@ def test_a_year_to_the_day_is_not_yet_stale(library: Path, add_file: AddFile) ->
 
 def test_point_no_audience_uses(library: Path, add_file: AddFile) -> None:
     label = add_file("points/x.yaml", point(audiences="{}"))
-    assert problems_in(library) == [f"{label}:2:5: points.p.audiences: warning: no audience uses this point"]
+    assert problems_in(library) == [f"{label}:6:5: points.p.audiences: warning: no audience uses this point"]
 
 
 def test_errors_come_first_then_warnings(library: Path, add_file: AddFile) -> None:
@@ -287,7 +287,7 @@ def test_errors_come_first_then_warnings(library: Path, add_file: AddFile) -> No
     severities = [p.severity for p in report.problems]
     assert severities == ["error", "warning", "warning"]
     assert [str(p) for p in report.errors] == [
-        "library/z.yaml:2:5: points.p.text: citation of unknown source 'nope'"
+        "library/z.yaml:4:5: points.p.text: citation of unknown source 'nope'"
     ]
     assert str(report.problems[1]).startswith(
         "library/a.yaml:2:5: references.lonely: warning: unverified source"
@@ -301,7 +301,7 @@ def test_load_checked_library_raises_only_on_errors(library: Path, add_file: Add
     with pytest.raises(AdvocateError) as raised:
         load_checked_library(library)
     assert [str(p) for p in raised.value.problems] == [
-        "library/z.yaml:2:5: points.p.text: citation of unknown source 'nope'"
+        "library/z.yaml:4:5: points.p.text: citation of unknown source 'nope'"
     ]
 
 
@@ -351,13 +351,13 @@ def test_a_broken_library_reports_every_fault_at_once(library: Path, add_file: A
     assert [e for e in errors if e.startswith(type_error) and e.endswith("; got 'reprot'")] == errors[-2:-1]
     assert sorted(errors[:-2] + errors[-1:]) == sorted(
         [
-            f"{points}:2:5: points.one.claim: expected a claim (one sentence), got an empty one",
-            f"{points}:2:5: points.one.text: expected [@id] or [@id, pinpoint], got [@]",
-            f"{points}:2:5: points.one.text: citation of unknown source 'amnesty-2020'"
+            f"{points}:3:5: points.one.claim: expected a claim (one sentence), got an empty one",
+            f"{points}:4:5: points.one.text: expected [@id] or [@id, pinpoint], got [@]",
+            f"{points}:4:5: points.one.text: citation of unknown source 'amnesty-2020'"
             " (did you mean 'amnesty-2021'?)",
-            f"{points}:2:5: points.one.topics: unknown topic 'camps'",
-            f"{points}:2:5: points.one.audiences: unknown audience 'press'",
-            f"{points}:2:5: points.one.audiences.mp: expected a priority 1, 2 or 3, got 7",
+            f"{points}:5:5: points.one.topics: unknown topic 'camps'",
+            f"{points}:6:5: points.one.audiences: unknown audience 'press'",
+            f"{points}:6:5: points.one.audiences.mp: expected a priority 1, 2 or 3, got 7",
             f"{points}:12:21: points[1].audiences.mp: expected a whole number, got 'abc'",
             f"{points}:17:5: points[2].colour: unknown key 'colour'; "
             "expected one of: id, claim, text, topics, audiences, quote, reviewed, phrasings",
@@ -384,9 +384,9 @@ def test_malformed_citation_hides_no_other_citation_error(library: Path, add_fil
     # One bad bracket must not stop the unknown source elsewhere in the same text from being reported.
     label = add_file("points/x.yaml", point(text="Cites [@amnesty-2020] and [@]."))
     assert sorted(problems_in(library)) == [
-        f"{label}:2:5: points.p.text: citation of unknown source 'amnesty-2020' (did you mean "
+        f"{label}:4:5: points.p.text: citation of unknown source 'amnesty-2020' (did you mean "
         "'amnesty-2021'?)",
-        f"{label}:2:5: points.p.text: expected [@id] or [@id, pinpoint], got [@]",
+        f"{label}:4:5: points.p.text: expected [@id] or [@id, pinpoint], got [@]",
     ]
 
 
@@ -411,14 +411,14 @@ def test_quote_found_in_snapshot_with_whitespace_and_quotes_normalised(library: 
 def test_quote_not_found_is_an_error_naming_the_point(library: Path, archive: Path) -> None:
     (archive / "amnesty-2021.txt").write_text("Hundreds of thousands were held in prisons.", encoding="utf-8")
     assert problems_in(library, archive=archive) == [
-        "library/content.yaml:2:5: points.detention-scale.quote: quote not found in the snapshot of "
+        "library/content.yaml:8:5: points.detention-scale.quote: quote not found in the snapshot of "
         "'amnesty-2021'"
     ]
 
 
 def test_missing_snapshot_is_a_warning(library: Path, archive: Path) -> None:
     assert problems_in(library, archive=archive) == [
-        f"library/content.yaml:2:5: points.detention-scale.quote: warning: no snapshot amnesty-2021.txt in "
+        f"library/content.yaml:8:5: points.detention-scale.quote: warning: no snapshot amnesty-2021.txt in "
         f"{archive} to check the quote against"
     ]
 

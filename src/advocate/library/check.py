@@ -16,10 +16,11 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from advocate.errors import AdvocateError, Location, Problem, sort_problems
 from advocate.library.load import load_library
-from advocate.library.models import Library, Point
+from advocate.library.models import Audience, Library, Point, key_location
 from advocate.markup import scan_citations
 
 REVIEW_AFTER = dt.timedelta(days=365)
@@ -79,15 +80,15 @@ def check_library(
 def text_fields(library: Library) -> Iterator[TextField]:
     """Every field of the library that may carry citations."""
     for point in library.points.values():
-        yield point.at, f"points.{point.id}.text", point.text
+        yield key_location(point, "text"), f"points.{point.id}.text", point.text
     for argument in library.arguments.values():
-        yield argument.at, f"arguments.{argument.id}.conclusion", argument.conclusion
+        yield key_location(argument, "conclusion"), f"arguments.{argument.id}.conclusion", argument.conclusion
     for response in library.responses.values():
-        yield response.at, f"responses.{response.id}.position", response.position
-        yield response.at, f"responses.{response.id}.rebuttal", response.rebuttal
+        yield key_location(response, "position"), f"responses.{response.id}.position", response.position
+        yield key_location(response, "rebuttal"), f"responses.{response.id}.rebuttal", response.rebuttal
     for ask in library.asks.values():
         if ask.why:
-            yield ask.at, f"asks.{ask.id}.why", ask.why
+            yield key_location(ask, "why"), f"asks.{ask.id}.why", ask.why
 
 
 def _check_citations(
@@ -107,7 +108,7 @@ def _check_citations(
 
 def _check_references(library: Library, cited: set[str]) -> Iterator[Problem]:
     """Points, asks, topics, audiences and rule sources that items refer to must exist."""
-    known_audiences = library.audiences.keys()
+    audiences = library.audiences.keys()
     for kind, items in (
         ("points", library.points),
         ("arguments", library.arguments),
@@ -115,68 +116,67 @@ def _check_references(library: Library, cited: set[str]) -> Iterator[Problem]:
     ):
         for item in items.values():
             base = f"{kind}.{item.id}"
-            yield from _unknown(item.at, f"{base}.topics", "topic", item.topics, library.topics)
-            yield from _unknown(item.at, f"{base}.audiences", "audience", item.audiences, known_audiences)
-            yield from _priorities(item.at, f"{base}.audiences", item.audiences)
-            yield from _unknown(
-                item.at, f"{base}.points", "point", getattr(item, "points", ()), library.points
-            )
+            yield from _unknown(item, "topics", base, "topic", item.topics, library.topics)
+            yield from _unknown(item, "audiences", base, "audience", item.audiences, audiences)
+            yield from _priorities(key_location(item, "audiences"), f"{base}.audiences", item.audiences)
+            yield from _unknown(item, "points", base, "point", getattr(item, "points", ()), library.points)
     for argument in library.arguments.values():
         source = argument.rule.source
         if source in library.sources:
             cited.add(source)
         else:
-            yield Problem(
-                argument.at, f"rule cites unknown source {source!r}", f"arguments.{argument.id}.rule.source"
-            )
+            at, path = key_location(argument, "rule"), f"arguments.{argument.id}.rule.source"
+            yield Problem(at, f"rule cites unknown source {source!r}", path)
     for ask in library.asks.values():
-        yield from _unknown(ask.at, f"asks.{ask.id}.topics", "topic", ask.topics, library.topics)
-        yield from _unknown(ask.at, f"asks.{ask.id}.audiences", "audience", ask.audiences, known_audiences)
+        yield from _unknown(ask, "topics", f"asks.{ask.id}", "topic", ask.topics, library.topics)
+        yield from _unknown(ask, "audiences", f"asks.{ask.id}", "audience", ask.audiences, audiences)
     for audience in library.audiences.values():
-        path = f"audiences.{audience.id}.default_asks"
-        yield from _unknown(audience.at, path, "ask", audience.default_asks, library.asks)
-        for kind, plan in audience.documents.items():
-            if kind not in ("briefing", "letter"):
-                yield Problem(
-                    audience.at,
-                    f"expected a document kind briefing or letter, got {kind!r}",
-                    f"audiences.{audience.id}.documents",
-                )
-            for i, section in enumerate(plan.sections):
-                yield from _unknown(
-                    audience.at,
-                    f"audiences.{audience.id}.documents.{kind}.sections[{i}].topics",
-                    "topic",
-                    section.topics,
-                    library.topics,
-                )
+        yield from _check_audience(library, audience)
+
+
+def _check_audience(library: Library, audience: Audience) -> Iterator[Problem]:
+    base = f"audiences.{audience.id}"
+    yield from _unknown(audience, "default_asks", base, "ask", audience.default_asks, library.asks)
+    at = key_location(audience, "documents")
+    for kind, plan in audience.documents.items():
+        if kind not in ("briefing", "letter"):
+            message = f"expected a document kind briefing or letter, got {kind!r}"
+            yield Problem(at, message, f"{base}.documents")
+        for i, section in enumerate(plan.sections):
+            path = f"{base}.documents.{kind}.sections[{i}].topics"
+            for topic in section.topics:
+                if topic not in library.topics:
+                    yield Problem(at, f"unknown topic {topic!r}{_did_you_mean(topic, library.topics)}", path)
 
 
 def _check_points(library: Library, today: dt.date) -> Iterator[Problem]:
     for point in library.points.values():
         path = f"points.{point.id}"
         if not point.claim.strip():
-            yield Problem(point.at, "expected a claim (one sentence), got an empty one", f"{path}.claim")
+            message = "expected a claim (one sentence), got an empty one"
+            yield Problem(key_location(point, "claim"), message, f"{path}.claim")
         if not point.text.strip():
-            yield Problem(point.at, "expected a sourced paragraph, got an empty text", f"{path}.text")
+            message = "expected a sourced paragraph, got an empty text"
+            yield Problem(key_location(point, "text"), message, f"{path}.text")
         if point.quote and point.quote.source not in library.sources:
-            yield Problem(
-                point.at, f"quote names unknown source {point.quote.source!r}", f"{path}.quote.source"
-            )
+            message = f"quote names unknown source {point.quote.source!r}"
+            yield Problem(key_location(point, "quote"), message, f"{path}.quote.source")
         if not point.audiences:
-            yield Problem(point.at, "no audience uses this point", f"{path}.audiences", "warning")
+            message = "no audience uses this point"
+            yield Problem(key_location(point, "audiences"), message, f"{path}.audiences", "warning")
         yield from _review(point, today)
 
 
 def _review(point: Point, today: dt.date) -> Iterator[Problem]:
     path = f"points.{point.id}.reviewed"
+    at = key_location(point, "reviewed")
     if point.reviewed is None:
         yield Problem(
-            point.at, "never reviewed: add the date a person checked it against its sources", path, "warning"
+            at, "never reviewed: add the date a person checked it against its sources", path, "warning"
         )
     elif today - point.reviewed > REVIEW_AFTER:
         yield Problem(
-            point.at, f"not reviewed for over a year (last {point.reviewed.isoformat()})", path, "warning"
+            at, f"not reviewed for over a year (last {point.reviewed.isoformat()})", path, "warning"
         )
 
 
@@ -214,11 +214,12 @@ def check_quotes(library: Library, archive: Path) -> Iterator[Problem]:
         path = f"points.{point.id}.quote"
         snapshot = snapshots[source]
         if snapshot is None:
-            yield Problem(
-                point.at, f"no snapshot {source}.txt in {archive} to check the quote against", path, "warning"
-            )
+            message = f"no snapshot {source}.txt in {archive} to check the quote against"
+            yield Problem(key_location(point, "quote"), message, path, "warning")
         elif normalise(point.quote.text) not in snapshot:
-            yield Problem(point.at, f"quote not found in the snapshot of {source!r}", path)
+            yield Problem(
+                key_location(point, "quote"), f"quote not found in the snapshot of {source!r}", path
+            )
 
 
 def normalise(text: str) -> str:
@@ -238,12 +239,17 @@ def _snapshot(path: Path) -> str | None:
 
 
 def _unknown(
-    at: Location, path: str, what: str, ids: Iterable[str], known: Iterable[str]
+    item: Any, key: str, base: str, what: str, ids: Iterable[str], known: Iterable[str]
 ) -> Iterator[Problem]:
+    """A problem for each id under ``item.key`` that is not among ``known``."""
     known_set = set(known)
-    for item in ids:
-        if item not in known_set:
-            yield Problem(at, f"unknown {what} {item!r}{_did_you_mean(item, known_set)}", path)
+    for name in ids:
+        if name not in known_set:
+            yield Problem(
+                key_location(item, key),
+                f"unknown {what} {name!r}{_did_you_mean(name, known_set)}",
+                f"{base}.{key}",
+            )
 
 
 def _priorities(at: Location, path: str, audiences: dict[str, int]) -> Iterator[Problem]:

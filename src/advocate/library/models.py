@@ -91,6 +91,13 @@ def _valid_date(numbers: list[int]) -> bool:
 register_scalar(CslDate, _read_csl_date)
 
 
+def key_location(item: Any, key: str) -> Location:
+    """Where ``key`` of a loaded ``item`` is written; where the item starts if the key is absent."""
+    where: dict[str, Location] = item.where
+    at: Location = item.at
+    return where.get(key, at)
+
+
 @hyphenated_keys
 @dataclass(frozen=True)
 class Name:
@@ -124,6 +131,8 @@ class Source:
     """The title as the source gives it; a descriptive title in [square brackets] when it has none."""
     at: Location = field(default=Location(""), compare=False)
     """Where the source is defined (set by the loader)."""
+    where: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
+    """Where each key is (set by the loader), so problems point at the very line."""
     title_short: str | None = None
     """The short title OSCOLA uses in later notes, e.g. ``Bosnia v Serbia``."""
     author: tuple[Name, ...] = ()
@@ -221,6 +230,8 @@ class Topic:
     """Its name as printed, e.g. ``Forced labour and supply chains``."""
     at: Location = field(default=Location(""), compare=False)
     """Where it is defined."""
+    where: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
+    """Where each key is (set by the loader), so problems point at the very line."""
     description: str | None = None
     """One sentence on what it covers."""
 
@@ -249,6 +260,8 @@ class Point:
     """Topic ids the point belongs to."""
     at: Location = field(default=Location(""), compare=False)
     """Where it is defined."""
+    where: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
+    """Where each key is (set by the loader), so problems point at the very line."""
     audiences: dict[AudienceId, Priority] = field(default_factory=dict)
     """Audiences it serves, each with a priority: 1 leads, 2 supports, 3 only if room."""
     quote: Quote | None = None
@@ -291,6 +304,8 @@ class Argument:
     """Topic ids."""
     at: Location = field(default=Location(""), compare=False)
     """Where it is defined."""
+    where: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
+    """Where each key is (set by the loader), so problems point at the very line."""
     points: tuple[str, ...] = ()
     """Ids of the points that meet the rule."""
     audiences: dict[AudienceId, Priority] = field(default_factory=dict)
@@ -319,6 +334,8 @@ class Response:
     """Topic ids."""
     at: Location = field(default=Location(""), compare=False)
     """Where it is defined."""
+    where: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
+    """Where each key is (set by the loader), so problems point at the very line."""
     points: tuple[str, ...] = ()
     """Ids of points that support the rebuttal."""
     audiences: dict[AudienceId, Priority] = field(default_factory=dict)
@@ -345,6 +362,8 @@ class Ask:
     """Topic ids."""
     at: Location = field(default=Location(""), compare=False)
     """Where it is defined."""
+    where: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
+    """Where each key is (set by the loader), so problems point at the very line."""
     why: str | None = None
     """Why, with citations."""
     question: str | None = None
@@ -409,6 +428,8 @@ class Audience:
     """Plans by document kind: ``briefing`` and/or ``letter``."""
     at: Location = field(default=Location(""), compare=False)
     """Where it is defined."""
+    where: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
+    """Where each key is (set by the loader), so problems point at the very line."""
     salutation: str = "Dear {name},"
     """The opening line; ``{name}`` and ``{role}`` come from the brief's recipient."""
     closing: str = "Yours sincerely,"
