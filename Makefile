@@ -42,6 +42,7 @@ golden: setup
 
 bench: setup
 	$(BIN)/python bench/build.py
+	$(BIN)/python bench/letters.py
 
 clean:
 	rm -rf $(VENV) output/*.docx output/*.pdf

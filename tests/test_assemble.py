@@ -126,3 +126,12 @@ def test_every_fact_paragraph_carries_a_citation(library: Library) -> None:
     for key in ("legal-duty", "points"):
         for paragraph in paragraphs(dataclasses.replace(document, sections=(sections[key],))):
             assert any(isinstance(run, Citation) for run in paragraph.runs), paragraph
+
+
+def test_document_records_the_items_it_draws_on(library: Library) -> None:
+    document = assemble(library, brief(library, "letter-to-foreign-secretary"))
+    assert set(document.items) >= asks_in(library, document)
+    arguments = [i for i in document.items if i in library.arguments]
+    assert arguments and all(library.arguments[a].title in text_of(document) for a in arguments)
+    points = [i for i in document.items if i in library.points]
+    assert all(library.points[p].text.split("[@")[0].strip()[:40] in text_of(document) for p in points)

@@ -34,6 +34,12 @@ class _Selection:
     audience: Audience
     points: list[Point]
     used: set[str] = field(default_factory=set)
+    drawn: dict[str, None] = field(default_factory=dict)
+    """Every item placed in the document, in order (``used`` only holds those not to repeat)."""
+
+    def draw(self, ids: Iterable[str]) -> None:
+        """Record items as placed in the document."""
+        self.drawn.update(dict.fromkeys(ids))
 
     def pick(self, items: Iterable[Item], plan: SectionPlan) -> list[Item]:
         """The best unused items of a kind for this audience and brief, marked used."""
@@ -50,6 +56,7 @@ class _Selection:
         ]
         chosen = chosen[: plan.limit or limit or len(chosen)]
         self.used.update(item.id for item in chosen)
+        self.draw(item.id for item in chosen)
         return chosen
 
 
@@ -81,6 +88,7 @@ def assemble(library: Library, brief: Brief) -> Document:
         salutation=_salutation(audience, brief.recipient) if brief.kind == "letter" else None,
         closing=audience.closing if brief.kind == "letter" else None,
         keywords=tuple(library.topics[t].title for t in brief.topics if t in library.topics),
+        items=tuple(selection.drawn),
     )
 
 
@@ -196,6 +204,7 @@ def _summary(selection: _Selection, plan: SectionPlan) -> Section:
     """The leading claims, each with the notes of the point it summarises; points stay usable later."""
     limit = plan.limit or 4
     points = [p for p in selection.points if p.id not in selection.used][:limit]
+    selection.draw(p.id for p in points)
     items = [Paragraph((Text(p.claim), _all_citations(p.text))) for p in points]
     blocks: list[Paragraph | BulletList] = []
     if plan.text:
@@ -237,6 +246,7 @@ def _argument_blocks(selection: _Selection, argument: Argument) -> list[Paragrap
     library, day = selection.library, selection.brief.date
     evidence = [library.points[p] for p in argument.points if published_by(library, library.points[p], day)]
     if evidence:
+        selection.draw(p.id for p in evidence)
         items = tuple(Paragraph((Text(p.claim), _all_citations(p.text))) for p in evidence)
         blocks.append(BulletList(items))
     blocks.append(Paragraph(parse_inline(argument.conclusion)))
@@ -260,9 +270,11 @@ def _asks(selection: _Selection, plan: SectionPlan) -> Section:
         turn = _shuffle(selection.brief, "asks") % len(asks)
         asks = asks[turn:] + asks[:turn]
     asks = asks[: plan.limit or None]
+    selection.draw(ask.id for ask in asks)
     items = []
     for ask in asks:
-        runs: tuple[Run, ...] = (Text(ask.ask, bold=selection.brief.kind == "briefing"),)
+        wording = _one_of(selection.brief, (ask.ask, *ask.phrasings), ask.id)
+        runs: tuple[Run, ...] = (Text(wording, bold=selection.brief.kind == "briefing"),)
         known = published_by(selection.library, ask, selection.brief.date)
         if ask.why and known and selection.brief.kind == "briefing":
             runs = (*runs, Text(" "), *parse_inline(ask.why))
@@ -281,7 +293,9 @@ def _questions(selection: _Selection, plan: SectionPlan) -> Section:
     """Questions an MP could put in the debate, from the asks of the Government that carry one."""
     library = selection.library
     asks = [a for a in _ranked_asks(library, selection.brief, "minister") if a.question]
-    items = tuple(Paragraph((Text(a.question or ""),), "question") for a in asks[: plan.limit or None])
+    asks = asks[: plan.limit or None]
+    selection.draw(a.id for a in asks)
+    items = tuple(Paragraph((Text(a.question or ""),), "question") for a in asks)
     return _section(plan, [BulletList(items, numbered=True)] if items else [])
 
 

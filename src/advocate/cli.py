@@ -72,6 +72,39 @@ def build_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def letters_command(args: argparse.Namespace) -> int:
+    """advocate letters: one constituent letter per row of a people file."""
+    from advocate.letters import ProgressBar, batch_similarity, open_executor, parse_formats, run_letters
+
+    formats = parse_formats(args.format) if args.format else None
+    out = args.out or Path("output") / args.people.stem
+    bar = ProgressBar(sys.stderr) if args.progress or sys.stderr.isatty() else None
+    try:
+        with open_executor(args.dask) as executor:
+            report = run_letters(
+                args.brief,
+                args.people,
+                out,
+                formats=formats,
+                workers=args.workers,
+                combined=args.combined,
+                executor=executor,
+                library_dir=args.library,
+                templates_dir=args.templates,
+                progress=bar,
+            )
+    finally:
+        if bar is not None:
+            bar.close()
+    _print_problems(report.failed)
+    print(f"{report.summary()}; manifest: {report.manifest}")
+    if report.combined is not None:
+        print(f"combined PDF: {report.combined}")
+    if args.similarity:
+        print(batch_similarity(args.brief, args.people, args.library, args.templates).summary())
+    return 1 if report.failed else 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     """The argument parser for every command."""
     parser = argparse.ArgumentParser(
@@ -106,7 +139,35 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output)")
     build.add_argument("--format", choices=["docx", "pdf"], help="only this format")
     build.add_argument("--templates", type=Path, help="your templates folder, searched before the project's")
+
+    letters = _command(commands, "letters", letters_command, "one constituent letter per row of a CSV file")
+    letters.add_argument("brief", type=Path, metavar="BRIEF", help="the base brief (a constituent letter)")
+    letters.add_argument(
+        "--people", type=Path, required=True, metavar="FILE.csv", help="the people file, one letter per row"
+    )
+    letters.add_argument("--out", type=Path, help="output folder (default: output/<people file name>)")
+    letters.add_argument(
+        "--format", metavar="docx,pdf", help="formats, comma-separated (default: the brief's)"
+    )
+    letters.add_argument(
+        "--workers", type=_positive, metavar="N", help="worker processes (default: one per CPU; 1: no pool)"
+    )
+    letters.add_argument("--combined", action="store_true", help="also write combined.pdf of every letter")
+    letters.add_argument("--dask", metavar="ADDRESS", help="run on this Dask scheduler (tcp://host:8786)")
+    letters.add_argument(
+        "--similarity", action="store_true", help="report how alike the letters are (highest and median)"
+    )
+    letters.add_argument("--progress", action="store_true", help="show the progress bar even when not a TTY")
+    letters.add_argument(
+        "--templates", type=Path, help="your templates folder, searched before the project's"
+    )
     return parser
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return int(text)
 
 
 def _command(

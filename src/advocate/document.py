@@ -156,6 +156,9 @@ class Document:
     """An optional list of sources, one entry of runs per source, filled in by the cite stage."""
     keywords: tuple[str, ...] = field(default=())
     """Topic titles, written to the document properties."""
+    items: tuple[str, ...] = ()
+    """Ids of the library's points, arguments, responses and asks the document draws on, in the
+    order first used (for manifests and tracing)."""
 
 
 def paragraphs(document: Document) -> Iterator[Paragraph]:

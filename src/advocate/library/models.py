@@ -368,6 +368,8 @@ class Ask:
     """Why, with citations."""
     question: str | None = None
     """A question an MP could put to the Government in a debate."""
+    phrasings: tuple[str, ...] = ()
+    """Other ways to make the same request, so letters in a batch differ."""
 
     def texts(self) -> tuple[str, ...]:
         """The fields that carry citations."""

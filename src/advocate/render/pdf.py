@@ -1,6 +1,7 @@
 """The cited Document as a tagged PDF (PDF/UA-1), through the HTML renderer and WeasyPrint.
 
-In: a cited ``Document`` and the template folders (``templates.search_path``). Out: PDF bytes.
+In: a cited ``Document`` (or several, ``render_pdf_batch``) and the template folders
+(``templates.search_path``). Out: PDF bytes (one PDF per document).
 
 The page is ``render_html`` without its embedded stylesheet; ``print.css`` is parsed once per
 process (per file version) and reused, as is the font configuration. WeasyPrint may only read
@@ -127,6 +128,22 @@ def render_pdf(doc: Document, folders: Sequence[Path]) -> bytes:
     if fetcher.refused:  # refused inside something WeasyPrint recovers from (an SVG image)
         raise fetcher.error()
     return data
+
+
+def render_pdf_batch(documents: Sequence[Document], folders: Sequence[Path]) -> list[bytes]:
+    """One PDF per document, in order, each exactly what ``render_pdf`` gives for that document (its
+    own pages, "Page X of Y", notes on the page of their call, metadata, tags, reproducible bytes).
+
+    The documents are rendered one after another, sharing the parsed stylesheet and the fonts.
+    Laying many out as one WeasyPrint document and splitting the pages per document was built and
+    measured (each document a page group restarting the page counter, its page count through
+    ``target-counter``): the PDFs were the same, but it was about 5% slower, because what a separate
+    render repeats (stylesheet, fonts) is already cached here and the time goes in laying out and
+    drawing each page (about 100 ms for a one-page letter with five notes). To go faster, split a
+    batch over processes, one call per chunk.
+    """
+    folders = tuple(Path(f) for f in folders)
+    return [render_pdf(doc, folders) for doc in documents]
 
 
 def _fonts() -> FontConfiguration:

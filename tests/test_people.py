@@ -1,0 +1,158 @@
+"""people: reading a people CSV, checking each row, the example generator."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from advocate.errors import AdvocateError
+from advocate.library.check import load_checked_library
+from advocate.people import COLUMNS, check_row, example_people, read_people, write_people
+
+REPO = Path(__file__).resolve().parents[1]
+HEADER = ",".join(COLUMNS)
+TOPICS = ("detention", "torture")
+
+
+def write(tmp_path: Path, text: str, name: str = "people.csv", bom: bool = False) -> Path:
+    path = tmp_path / name
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
+    return path
+
+
+def row(**values: str) -> str:
+    base = {
+        "name": "Sam Sample",
+        "address1": "1 Sample Lane",
+        "postcode": "EX1 2AB",
+        "representative": "Alex Placeholder",
+        "representative_title": "MP",
+        "constituency": "Exampleton",
+    }
+    base.update(values)
+    return ",".join(_quote(base.get(column, "")) for column in COLUMNS)
+
+
+def _quote(value: str) -> str:
+    return '"' + value.replace('"', '""') + '"' if any(c in value for c in ',"\n') else value
+
+
+def test_values_are_kept_exactly_as_written_and_rows_know_their_line(tmp_path: Path) -> None:
+    text = "\n".join([HEADER, row(postcode="01234", personal="One.\n\nTwo, with a comma."), row(name="Jo")])
+    rows = read_people(write(tmp_path, text + "\n", bom=True), "people.csv")
+    assert [r.line for r in rows] == [2, 5]
+    assert rows[0].values["postcode"] == "01234"
+    assert rows[0].values["personal"] == "One.\n\nTwo, with a comma."
+    constituent, problems = check_row(rows[0], "people.csv", TOPICS)
+    assert problems == []
+    assert constituent is not None
+    assert constituent.sender.address == ("1 Sample Lane", "01234")
+    assert constituent.recipient.name == "Alex Placeholder MP"
+    assert constituent.recipient.address == ("House of Commons", "London", "SW1A 0AA")
+    assert constituent.personal == "One.\n\nTwo, with a comma."
+
+
+def test_header_may_hold_some_columns_in_any_order_and_blank_records_are_skipped(tmp_path: Path) -> None:
+    text = "Constituency,name,address1,postcode,representative\nExampleton,Sam,1 Lane,EX1,Alex\n,,,,\n\n"
+    rows = read_people(write(tmp_path, text), "p.csv")
+    assert len(rows) == 1
+    assert rows[0].values["constituency"] == "Exampleton"
+    assert rows[0].values["topics"] == ""
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        (
+            HEADER + ",mobile",
+            "p.csv:1: unknown column 'mobile'; expected one of: " + ", ".join(COLUMNS),
+        ),
+        ("name,address1,postcode,representative", "p.csv:1: missing required column 'constituency'"),
+        (HEADER + ",name", "p.csv:1: column 'name' appears twice"),
+    ],
+)
+def test_a_bad_header_stops_everything(tmp_path: Path, header: str, message: str) -> None:
+    with pytest.raises(AdvocateError) as caught:
+        read_people(write(tmp_path, header + "\n" + row() + "\n"), "p.csv")
+    assert message in str(caught.value).splitlines()
+
+
+def test_an_empty_file_or_not_utf8_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(AdvocateError, match="expected a header line"):
+        read_people(write(tmp_path, ""), "p.csv")
+    path = tmp_path / "latin.csv"
+    path.write_bytes((HEADER + "\nJos\xe9").encode("latin-1"))
+    with pytest.raises(AdvocateError, match=r"latin\.csv:2: expected UTF-8 text, got byte 0xE9"):
+        read_people(path, "latin.csv")
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ({"name": ""}, "p.csv:2: name: expected the constituent's name, got nothing"),
+        ({"name": "   "}, "p.csv:2: name: expected the constituent's name, got nothing"),
+        ({"representative": ""}, "p.csv:2: representative: expected the representative's name, got nothing"),
+        ({"constituency": ""}, "p.csv:2: constituency: expected the constituency, got nothing"),
+        (
+            {"name": "Sam\x07"},
+            "p.csv:2: name: expected text without control characters, got U+0007 at offset 3",
+        ),
+        ({"town": "Example\tton"}, "p.csv:2: town: expected one line, got a line break or tab at offset 7"),
+        ({"name": "x" * 201}, "p.csv:2: name: expected at most 200 characters, got 201"),
+        ({"personal": "y" * 5001}, "p.csv:2: personal: expected at most 5000 characters, got 5001"),
+        (
+            {"topics": "torture;tortur"},
+            "p.csv:2: topics: unknown topic 'tortur'; expected one of: detention, torture",
+        ),
+        (
+            {"email": "not an address"},
+            "p.csv:2: email: expected an email address such as name@example.org, got 'not an address'",
+        ),
+    ],
+)
+def test_each_bad_value_is_reported_with_row_and_column(
+    tmp_path: Path, values: dict[str, str], expected: str
+) -> None:
+    rows = read_people(write(tmp_path, HEADER + "\n" + row(**values) + "\n"), "p.csv")
+    constituent, problems = check_row(rows[0], "p.csv", TOPICS)
+    assert constituent is None
+    assert [str(p) for p in problems] == [expected]
+
+
+def test_a_personal_paragraph_may_have_line_breaks_but_not_other_controls(tmp_path: Path) -> None:
+    rows = read_people(write(tmp_path, HEADER + "\n" + row(personal="a\r\nb\x1b") + "\n"), "p.csv")
+    _, problems = check_row(rows[0], "p.csv", TOPICS)
+    assert [str(p) for p in problems] == [
+        "p.csv:2: personal: expected text without control characters, got U+001B at offset 4"
+    ]
+
+
+def test_too_many_values_is_a_row_error(tmp_path: Path) -> None:
+    rows = read_people(write(tmp_path, HEADER + "\n" + row() + ",extra\n"), "p.csv")
+    _, problems = check_row(rows[0], "p.csv", TOPICS)
+    assert [str(p) for p in problems] == ["p.csv:2: expected one value per column of the header, got 1 more"]
+
+
+def test_example_people_are_deterministic_valid_and_varied(tmp_path: Path) -> None:
+    assert example_people(30, 7) == example_people(30, 7)
+    assert example_people(30, 7) != example_people(30, 8)
+    people = example_people(200, 1)
+    library = load_checked_library(REPO / "library")
+    rows = read_people(write_people(tmp_path / "p.csv", people), "p.csv")
+    assert len(rows) == 200
+    for r in rows:
+        _, problems = check_row(r, "p.csv", library.topics)
+        assert problems == [], problems
+    with_personal = sum(1 for p in people if p["personal"])
+    assert 40 <= with_personal <= 100
+    assert sum(1 for p in people if p["topics"]) > 120
+
+
+def test_the_bundled_people_file_is_valid() -> None:
+    library = load_checked_library(REPO / "library")
+    rows = read_people(REPO / "briefs" / "people.csv", "people.csv")
+    assert len(rows) == 12
+    for r in rows:
+        _, problems = check_row(r, "people.csv", library.topics)
+        assert problems == []
