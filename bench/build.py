@@ -72,7 +72,7 @@ def main() -> int:
     library = load_checked_library(ROOT / "library")
     briefs = load_briefs(default_briefs(ROOT / "briefs"), library)
     folders = search_path(None)
-    sources = [s.csl() for s in library.sources.values()]
+    sources = list(library.csl_sources.values())
 
     def ours_docx() -> None:
         for brief in briefs:

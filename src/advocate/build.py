@@ -53,8 +53,8 @@ def build(
 def cited_document(library: Library, brief: Brief, folders: Sequence[Path]) -> Document:
     """Assemble and cite one brief: the document both renderers receive."""
     style = load_style(brief.citation_style, folders)
-    sources = {source_id: source.csl() for source_id, source in library.sources.items()}
-    return cite(assemble(library, brief), sources, style, bibliography=wants_sources_list(library, brief))
+    bibliography = wants_sources_list(library, brief)
+    return cite(assemble(library, brief), library.csl_sources, style, bibliography=bibliography)
 
 
 __all__ = ["FORMATS", "build", "cited_document", "default_briefs", "load_briefs"]

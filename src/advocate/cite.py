@@ -43,6 +43,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import functools
 import hashlib
 import json
 import re
@@ -147,7 +148,13 @@ def load_style(name: str = DEFAULT_STYLE, folders: Sequence[Path] = ()) -> Citat
     A dependent style is resolved to its independent parent. Unknown names, in-text (non-note)
     styles and unreadable files raise ``AdvocateError``.
     """
-    name = name.removesuffix(".csl")
+    return _load_style(name.removesuffix(".csl"), tuple(Path(f) for f in folders))
+
+
+@functools.lru_cache(maxsize=32)
+def _load_style(name: str, folders: tuple[Path, ...]) -> CitationStyle:
+    """``load_style``, once per process for each name and folders (a style file is not expected to
+    change during a run)."""
     path = _find_style(name, folders)
     root = _parse_csl(path)
     parent = _independent_parent(root)

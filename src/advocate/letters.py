@@ -663,7 +663,7 @@ def _context(setting: _Setting, library: Library | None = None) -> _Context:
     if context is not None:
         return context
     library = library or load_checked_library(Path(setting.library_dir))
-    sources: dict[str, Mapping[str, object]] = {key: item.csl() for key, item in library.sources.items()}
+    sources: dict[str, Mapping[str, object]] = dict(library.csl_sources)
     folders = search_path(Path(setting.templates_dir) if setting.templates_dir else None)
     context = _Context(library, folders, sources)
     with _contexts_lock:

@@ -12,6 +12,7 @@ A library file is a YAML mapping with any of the top-level keys of ``LibraryFile
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field, fields
 from typing import Any, Literal
@@ -484,3 +485,8 @@ class Library:
     """Asks by id."""
     audiences: dict[str, Audience]
     """Audience profiles by id."""
+
+    @functools.cached_property
+    def csl_sources(self) -> dict[str, dict[str, Any]]:
+        """Every source as CSL JSON by id (what the cite stage reads), made once per library."""
+        return {source_id: source.csl() for source_id, source in self.sources.items()}
