@@ -200,7 +200,7 @@ class Source:
         data: dict[str, Any] = {}
         for spec in fields(self):
             value = getattr(self, spec.name)
-            if spec.name in ("at", "verified") or value in (None, ()):
+            if spec.name in ("at", "where", "verified") or value in (None, ()):
                 continue
             key = yaml_key(Source, spec)
             if isinstance(value, CslDate):
