@@ -1,5 +1,6 @@
 # Two commands do all the set-up on a fresh Debian machine:
-#   make demo   install everything, check the library and build every example brief into output/
+#   make demo   install everything, check the library, build every example brief into output/ and
+#               one constituent letter per row of briefs/people.csv into output/people/
 #   make test   install everything, then lint, type-check and run the test suite
 PYTHON ?= python3
 VENV := .venv
@@ -13,6 +14,7 @@ demo: setup
 	$(BIN)/advocate check
 	$(BIN)/advocate points --topic forced-labour
 	$(BIN)/advocate build
+	$(BIN)/advocate letters briefs/constituent-letter.yaml --people briefs/people.csv --similarity
 
 test: setup lint
 	$(BIN)/pytest
