@@ -52,9 +52,14 @@ def build(
 
 def cited_document(library: Library, brief: Brief, folders: Sequence[Path]) -> Document:
     """Assemble and cite one brief: the document both renderers receive."""
+    return cite_assembled(library, brief, assemble(library, brief), folders)
+
+
+def cite_assembled(library: Library, brief: Brief, document: Document, folders: Sequence[Path]) -> Document:
+    """Number and format the notes of ``brief``'s assembled ``document`` in the brief's style."""
     style = load_style(brief.citation_style, folders)
     bibliography = wants_sources_list(library, brief)
-    return cite(assemble(library, brief), library.csl_sources, style, bibliography=bibliography)
+    return cite(document, library.csl_sources, style, bibliography=bibliography)
 
 
 __all__ = ["FORMATS", "build", "cited_document", "default_briefs", "load_briefs"]

@@ -40,14 +40,14 @@ import unicodedata
 import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from advocate import __version__
-from advocate.assemble import assemble, published_by, wants_sources_list
+from advocate.assemble import assemble, published_by
 from advocate.brief import FORMATS, Brief, Format, load_brief
-from advocate.cite import CitationStyle, cite, load_style
+from advocate.build import cite_assembled
 from advocate.document import Document, Paragraph, Text, paragraphs
 from advocate.errors import AdvocateError, Location, Problem
 from advocate.library.check import load_checked_library
@@ -591,29 +591,21 @@ def render_letters(
 
 @dataclass
 class _Context:
-    """What a worker process loads once per library and templates: the library, the template
-    folders, the citation style(s) and the sources' CSL data."""
+    """What a worker process loads once per library and templates: the library (whose CSL
+    sources and citation styles are then cached for the process) and the template folders."""
 
     library: Library
     folders: tuple[Path, ...]
-    sources: dict[str, Mapping[str, object]]
-    styles: dict[str, CitationStyle] = field(default_factory=dict)
-    lock: threading.Lock = field(default_factory=threading.Lock)
 
     def document(self, letter: Letter, people: str) -> tuple[Document | None, Problem | None]:
-        """The cited document (``build.cited_document`` with the style and sources held here)."""
+        """The cited document, or the row's problem when its topics give the letter no points."""
         brief = letter.brief
-        with self.lock:
-            style = self.styles.get(brief.citation_style)
-            if style is None:
-                style = self.styles[brief.citation_style] = load_style(brief.citation_style, self.folders)
         assembled = assemble(self.library, brief)
         if not self.points_of(assembled):
             topics = ", ".join(brief.topics) or "(all)"
             message = f"expected topics with points for a letter dated {brief.date}, got: {topics}"
             return None, Problem(Location(people, letter.row), message, "topics")
-        bibliography = wants_sources_list(self.library, brief)
-        return cite(assembled, self.sources, style, bibliography=bibliography), None
+        return cite_assembled(self.library, brief, assembled, self.folders), None
 
     def points_of(self, document: Document) -> list[str]:
         """The ids of the points the letter states, in order."""
@@ -663,9 +655,8 @@ def _context(setting: _Setting, library: Library | None = None) -> _Context:
     if context is not None:
         return context
     library = library or load_checked_library(Path(setting.library_dir))
-    sources: dict[str, Mapping[str, object]] = dict(library.csl_sources)
     folders = search_path(Path(setting.templates_dir) if setting.templates_dir else None)
-    context = _Context(library, folders, sources)
+    context = _Context(library, folders)
     with _contexts_lock:
         _contexts[key] = context
         while len(_contexts) > 4:
