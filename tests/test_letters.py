@@ -7,6 +7,7 @@ import dataclasses
 import io
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -167,21 +168,27 @@ def test_bad_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
 # --------------------------------------------------------------------------- resume
 
 
+def failing_after(calls: int, error: BaseException) -> Callable[..., bytes]:
+    """``render_docx`` that renders ``calls`` letters, then raises ``error`` (an interruption)."""
+    real = letters.render_docx
+    made = [0]
+
+    def render(*args: Any) -> bytes:
+        made[0] += 1
+        if made[0] > calls:
+            raise error
+        return real(*args)
+
+    return render
+
+
 def test_resume_after_an_interruption_loses_nothing_and_makes_nothing_twice(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = people(tmp_path, example_people(12, 3))
     out = tmp_path / "out"
     real = letters.render_docx
-    calls = {"n": 0}
-
-    def interrupted(*args: Any) -> bytes:
-        calls["n"] += 1
-        if calls["n"] > 5:
-            raise KeyboardInterrupt
-        return real(*args)
-
-    monkeypatch.setattr(letters, "render_docx", interrupted)
+    monkeypatch.setattr(letters, "render_docx", failing_after(5, KeyboardInterrupt()))
     with pytest.raises(KeyboardInterrupt):
         run_letters(BRIEF, path, out, formats=("docx",), workers=1, library_dir=LIBRARY)
     first = sorted(out.glob("*.docx"))
@@ -209,14 +216,7 @@ def test_a_killed_run_is_picked_up_from_its_journal(tmp_path: Path, monkeypatch:
     run reads it, skips the letters it records and compacts it away."""
     path = people(tmp_path, example_people(8, 4))
     out = tmp_path / "out"
-    real = letters.render_docx
-    calls = {"n": 0}
-
-    def dies(*args: Any) -> bytes:
-        calls["n"] += 1
-        if calls["n"] > 3:
-            raise SystemExit(137)
-        return real(*args)
+    dies = failing_after(3, SystemExit(137))
 
     monkeypatch.setattr(letters, "render_docx", dies)
     monkeypatch.setattr(letters, "_compact", lambda *args: {})
