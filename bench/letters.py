@@ -3,8 +3,11 @@
 Run: ``.venv/bin/python bench/letters.py [COUNT]`` (200 letters by default). In one process and run:
 
 1. the naive loop, per letter: ``docxtpl.DocxTemplate`` load, ``render`` with a simple context
-   (the letter's paragraphs as plain text) and ``save``, plus one WeasyPrint document
-   (``render_pdf``);
+   (the letter's paragraphs as plain text) and ``save``, plus one WeasyPrint document written
+   the plain way, ``HTML(string=...).write_pdf(stylesheets=[CSS(filename=...)])``, from the same
+   HTML and ``print.css`` and with the same PDF/UA options as advocate's (so both make the same
+   PDF); a second, stricter baseline row uses advocate's own ``render_pdf`` in that loop, which
+   keeps the parsed stylesheet and the fonts between letters;
 2. advocate's path in one process: ``render_docx`` per letter and ``render_pdf_batch`` for all;
 3. the same over worker processes (a ``ProcessPoolExecutor``, about four chunks of letters a
    worker; the pool is started and warmed before the clock starts, its start-up is printed apart);
@@ -15,7 +18,7 @@ The letters come from the shipped library and ``briefs/constituent-letter.yaml``
 row of ``advocate.people.example_people`` (plain variants when that is not there; the row's topics
 come first, then the brief's), with the constituent plan allowed five points so that each letter
 has five or more footnotes (here only: the library is not edited). Steps 1 to 3 render the same,
-already cited documents; the PDFs of 1 and 2 are compared page by page. Wall-clock times, so other
+already cited documents; the PDFs of 1 and 2 are compared page by page (text). Wall-clock times, so other
 work on the machine shows in them; nothing is asserted.
 """
 
@@ -34,6 +37,7 @@ from typing import Any
 
 import pypdf
 from docxtpl import DocxTemplate, RichTextParagraph
+from weasyprint import CSS, HTML
 
 from advocate.assemble import assemble, wants_sources_list
 from advocate.brief import Brief, load_briefs
@@ -43,7 +47,8 @@ from advocate.document import BulletList, Document, Paragraph, Text
 from advocate.library.check import load_checked_library
 from advocate.library.models import Library
 from advocate.render.docx import render_docx
-from advocate.render.pdf import render_pdf, render_pdf_batch
+from advocate.render.html import STYLESHEET, render_html, template_name
+from advocate.render.pdf import PDF_VARIANT, render_pdf, render_pdf_batch
 from advocate.render.templates import address_lines, find_template, longdate, search_path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -149,9 +154,24 @@ def naive_docx(doc: Document, template: Path) -> bytes:
     return buffer.getvalue()
 
 
-def naive(docs: Sequence[Document], folders: Sequence[Path]) -> list[tuple[bytes, bytes]]:
+def naive_pdf(doc: Document, folders: Sequence[Path]) -> bytes:
+    """One WeasyPrint document, the plain way: the stylesheet read and parsed for this letter."""
+    html = render_html(doc, folders, embed_css=False)
+    base = find_template(template_name(doc), folders).parent.as_uri() + "/"
+    stylesheet = CSS(filename=str(find_template(STYLESHEET, folders)))
+    data: bytes = HTML(string=html, base_url=base).write_pdf(
+        stylesheets=[stylesheet], pdf_variant=PDF_VARIANT, pdf_tags=True
+    )
+    return data
+
+
+def naive(
+    docs: Sequence[Document],
+    folders: Sequence[Path],
+    pdf: Callable[[Document, Sequence[Path]], bytes] = naive_pdf,
+) -> list[tuple[bytes, bytes]]:
     template = find_template("letter.docx", folders)
-    return [(naive_docx(doc, template), render_pdf(doc, folders)) for doc in docs]
+    return [(naive_docx(doc, template), pdf(doc, folders)) for doc in docs]
 
 
 # --- advocate ---------------------------------------------------------------------------------------
@@ -236,6 +256,7 @@ def main(argv: Sequence[str]) -> int:
     naive(docs[:1], folders)
 
     naive_time, naive_out = timed(lambda: naive(docs, folders))
+    cached_naive_time, _ = timed(lambda: naive(docs, folders, render_pdf))
     ours_time, ours_out = timed(lambda: ours(docs, folders))
     pool, pool_start = warm_pool(_worker_start)
     with pool:
@@ -244,6 +265,7 @@ def main(argv: Sequence[str]) -> int:
     naive_docx_time, _ = timed(lambda: [naive_docx(doc, template) for doc in docs])
     docx_time, _ = timed(lambda: [render_docx(doc, folders) for doc in docs])
     pdf_time, _ = timed(lambda: [render_pdf(doc, folders) for doc in docs])
+    naive_pdf_time, _ = timed(lambda: [naive_pdf(doc, folders) for doc in docs])
 
     cited_time, _ = timed(lambda: docx_alone_cited_document(library, briefs, folders))
     prepared_time, _ = timed(lambda: docx_alone_prepared(library, briefs, folders))
@@ -266,22 +288,25 @@ def main(argv: Sequence[str]) -> int:
         f"PDF pages a letter: min {min(pages)}, max {max(pages)}"
     )
     print("DOCX + PDF, from the cited documents")
-    print(f"  1 naive loop (docxtpl load/render/save + render_pdf)  {rate(naive_time)}")
+    print(f"  1 naive loop (docxtpl + HTML(...).write_pdf(...))     {rate(naive_time)}")
+    print(f"  1b the same loop with advocate's cached render_pdf    {rate(cached_naive_time)}")
     print(f"  2 advocate, one process (render_docx + batch)         {rate(ours_time)}")
     label = f"3 advocate, {WORKERS} worker processes, chunks of {chunk_size(count)}"
     print(f"  {label:<54}{rate(parallel_time)}")
     print(f"    (starting and warming the {WORKERS} workers took {pool_start:.2f} s before that, once)")
     print(f"  ratio 2/1: {naive_time / ours_time:.2f}x   ratio 3/1: {naive_time / parallel_time:.2f}x")
+    print(f"  ratio 3/1b (against the stricter loop): {cached_naive_time / parallel_time:.2f}x")
     print("The parts, one process")
     print(f"  docxtpl load/render/save (naive DOCX)                 {rate(naive_docx_time)}")
     print(f"  render_docx                                           {rate(docx_time)}")
     print(f"  render_pdf, one WeasyPrint document a letter          {rate(pdf_time)}")
+    print(f"  HTML(...).write_pdf(...), the naive PDF               {rate(naive_pdf_time)}")
     print("DOCX alone: assemble + cite + render_docx")
     print(f"  through build.cited_document, one process             {rate(cited_time)}")
     print(f"  style and sources read once, one process              {rate(prepared_time)}")
     print(f"  style and sources read once, {WORKERS} workers (warm)          {rate(pool_docx_time)}")
     print("Checks")
-    print(f"  render_pdf_batch PDFs with render_pdf's pages and text: {matching}/{count}")
+    print(f"  advocate's PDFs with the naive loop's pages and text: {matching}/{count}")
     print(f"  worker outputs byte-identical to one process's: {same_parallel}/{count}")
     return 0
 
