@@ -92,3 +92,9 @@ def citations(text: str) -> list[Citation]:
 def plain(text: str) -> str:
     """``text`` without citations or markup (for similarity, search and claims)."""
     return "".join(run.text for run in parse_inline(text) if isinstance(run, Text))
+
+
+def without_citations(text: str) -> str:
+    """``text`` with every citation bracket removed, well-formed or not (for checks that must not fail
+    on a citation another check reports)."""
+    return _BRACKET.sub("", text)

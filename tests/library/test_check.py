@@ -430,3 +430,12 @@ def test_quotes_are_not_checked_without_an_archive(library: Path) -> None:
 def test_normalise() -> None:
     assert normalise("  ‘single’ and “double”\n\t quotes  ") == "'single' and \"double\" quotes"
     assert normalise("non\u00a0breaking") == "non breaking"
+
+
+def test_a_phrasing_that_adds_a_figure_is_a_warning(library: Path, add_file: AddFile) -> None:
+    extra = "    phrasings:\n      - A faithful claim.\n      - A claim about 60 people.\n"
+    label = add_file("points/x.yaml", point(claim="A claim about people.", extra=extra))
+    assert problems_in(library) == [
+        f"{label}:8:5: points.p.phrasings[1]: warning: phrasing 2 says '60', which its sourced wording "
+        "does not: a phrasing may reword the claim but not add to it"
+    ]

@@ -94,3 +94,8 @@ def test_shipped_quotes_occur_in_the_seed_texts(shipped: Library, tmp_path: Path
         f"points.{p.id}.quote" for p in shipped.points.values() if p.quote and p.quote.source == emptied
     }
     assert missed == quoting
+
+
+def test_no_phrasing_adds_a_number_or_a_name(repo_root: Path) -> None:
+    report = check(LIBRARY)
+    assert [str(p) for p in report.problems if ".phrasings[" in p.path] == []

@@ -6,7 +6,8 @@ errors and warnings together; the caller sorts and prints them.
 Errors: a citation of an unknown source, a malformed citation, a reference to an unknown point,
 argument, ask, topic or audience, an empty claim, a priority out of range. Warnings: a source that
 nobody can follow up (no URL or no accessed date), a point not reviewed for a year, a source cited by
-nothing, a point no audience uses, a quote the archive does not contain.
+nothing, a point no audience uses, a quote the archive does not contain, a phrasing with a number or
+a name that its sourced wording lacks (``details``).
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from advocate.errors import AdvocateError, Location, Problem, sort_problems
+from advocate.library.details import unsupported_details, vocabulary
 from advocate.library.load import load_library
 from advocate.library.models import Audience, Library, Point, key_location
-from advocate.markup import scan_citations
+from advocate.markup import scan_citations, without_citations
 
 REVIEW_AFTER = dt.timedelta(days=365)
 PRIORITIES = (1, 2, 3)
@@ -72,6 +74,7 @@ def check_library(
     problems.extend(_check_references(library, cited))
     problems.extend(_check_points(library, today))
     problems.extend(_check_sources(library, cited))
+    problems.extend(check_phrasings(library))
     if archive is not None:
         problems.extend(check_quotes(library, archive))
     return problems
@@ -165,6 +168,30 @@ def _check_points(library: Library, today: dt.date) -> Iterator[Problem]:
             message = "no audience uses this point"
             yield Problem(key_location(point, "audiences"), message, f"{path}.audiences", "warning")
         yield from _review(point, today)
+
+
+def check_phrasings(library: Library) -> Iterator[Problem]:
+    """Warn of each phrasing that has a number its point (or ask) lacks, or a name no sourced text has."""
+    known = vocabulary(
+        t for point in library.points.values() for t in (point.claim, without_citations(point.text))
+    )
+    items = [
+        ("points", point, (point.claim, without_citations(point.text))) for point in library.points.values()
+    ] + [
+        ("asks", ask, (ask.ask, without_citations(ask.why or ""), ask.question or ""))
+        for ask in library.asks.values()
+    ]
+    for kind, item, sourced in items:
+        for index, phrasing in enumerate(item.phrasings):
+            added = unsupported_details(phrasing, sourced, known)
+            if added:
+                words = ", ".join(repr(a) for a in added)
+                message = (
+                    f"phrasing {index + 1} says {words}, which its sourced wording does not: "
+                    "a phrasing may reword the claim but not add to it"
+                )
+                path = f"{kind}.{item.id}.phrasings[{index}]"
+                yield Problem(key_location(item, "phrasings"), message, path, "warning")
 
 
 def _review(point: Point, today: dt.date) -> Iterator[Problem]:
