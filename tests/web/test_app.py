@@ -431,3 +431,9 @@ def test_a_bad_briefing_field_is_shown_next_to_it(
     response = client.post("/library", data=briefing(client, **fields))
     assert response.status_code == 422
     assert field_error(response.text, name).startswith(message)
+
+
+def test_a_form_with_too_many_fields_is_a_400(client: TestClient) -> None:
+    data = letter(client)
+    data.update({f"x{i}": "1" for i in range(400)})
+    assert client.post(CAMPAIGN, data=data).status_code == 400
