@@ -426,7 +426,7 @@ def _row_content(row: Row) -> str:
 
 
 def with_points(brief: Brief, points: Sequence[str], library: Library) -> Brief:
-    """``brief`` stating exactly ``points`` (in that order of preference) and no other point: the
+    """``brief`` stating exactly ``points`` and no other point (assembly still orders them): the
     letter of a constituent who ticked them. Its arguments, responses and asks are chosen as before."""
     others = tuple(point for point in library.points if point not in points)
     return dataclasses.replace(

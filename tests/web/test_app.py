@@ -16,6 +16,7 @@ import pytest
 from fastapi.testclient import TestClient
 from pypdf import PdfReader
 
+from advocate.brief import Brief
 from advocate.web.security import CSRF_COOKIE, Csrf
 
 from .conftest import CAMPAIGN, DAY, csrf_token, offered_points
@@ -225,7 +226,7 @@ def test_someone_else_needs_a_name(client: TestClient) -> None:
         ({"personal": "x" * 5001}, "personal", "expected at most 5000 characters, got 5001"),
         ({"points": []}, "points", "expected at least one point ticked (at most 3), got none"),
         ({"points": ["made-up-point"]}, "points", "expected points from the list shown, got 'made-up-point'"),
-        ({"rep": "r999"}, "rep", "expected your representative: choose one from the list"),
+        ({"rep": "r999"}, "rep", "expected a choice: one from the list, or “Someone else”"),
         ({"action": "exe"}, "action", "expected one of the buttons preview, docx, pdf, got 'exe'"),
     ],
 )
@@ -437,3 +438,32 @@ def test_a_form_with_too_many_fields_is_a_400(client: TestClient) -> None:
     data = letter(client)
     data.update({f"x{i}": "1" for i in range(400)})
     assert client.post(CAMPAIGN, data=data).status_code == 400
+
+
+def test_no_representative_chosen_is_one_problem_not_three(client: TestClient) -> None:
+    response = client.post(CAMPAIGN, data=letter(client, rep=""))
+    assert response.status_code == 422
+    assert field_error(response.text, "rep").startswith("expected a choice")
+    assert field_errors(response.text) == ["rep"]
+
+
+def test_markup_in_the_paragraph_is_printed_not_fetched(client: TestClient) -> None:
+    personal = '<img src="file:///etc/passwd"> <link rel="stylesheet" href="http://example.org/x.css">'
+    response = client.post(CAMPAIGN, data=letter(client, personal=personal, action="pdf"))
+    assert response.status_code == 200
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages).split())
+    assert '<img src="file:///etc/passwd">' in text
+
+
+def test_an_unexpected_error_is_a_500_page_that_logs_no_message(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(content: object, brief: Brief, output: str) -> bytes:
+        raise RuntimeError(brief.sender.address[0])  # what someone typed
+
+    monkeypatch.setattr("advocate.web.app.generate", broken)
+    response = client.post(CAMPAIGN, data=letter(client))
+    assert response.status_code == 500
+    assert "Nothing you typed was kept" in response.text
+    assert "RuntimeError" in caplog.text
+    assert "Sample Lane" not in caplog.text

@@ -91,8 +91,8 @@ def check_letter(
         found = representative(content, chosen)
         if found is None:
             errors["rep"] = (
-                "expected your representative: choose one from the list, or choose "
-                "“Someone else” and type their name and constituency"
+                "expected a choice: one from the list, or “Someone else” with their name and "
+                "constituency typed below"
             )
         else:
             values.update(representative=found.name, representative_title=found.title)
@@ -101,7 +101,8 @@ def check_letter(
     row = Row(line=1, values=values)
     constituent, problems = check_row(row, "form", content.library.topics, address)
     for problem in problems:
-        errors.setdefault(problem.path or "form", problem.message)
+        if not ("rep" in errors and problem.path in ("representative", "constituency")):
+            errors.setdefault(problem.path or "form", problem.message)
     room = content.library.audiences[campaign.brief.audience].documents[campaign.brief.kind].max_points
     points_problem = _points_problem(submitted.points, offered, room)
     if points_problem:
