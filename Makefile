@@ -1,14 +1,16 @@
 # Two commands do all the set-up on a fresh Debian machine:
 #   make demo   install everything, check the library, build every example brief into output/ and
 #               one constituent letter per row of briefs/people.csv into output/people/
-#   make test   install everything, then lint, type-check and run the test suite
+#   make test   install everything, then lint, type-check and run the test suite (the browser test
+#               runs in Debian's chromium, installed here)
+#   make serve  the web app on http://127.0.0.1:8000/
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-SYSTEM_PACKAGES := fonts-noto-core fonts-noto-cjk libharfbuzz-subset0 poppler-utils libreoffice-writer-nogui
+SYSTEM_PACKAGES := fonts-noto-core fonts-noto-cjk libharfbuzz-subset0 poppler-utils libreoffice-writer-nogui chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test setup system lint golden bench clean
+.PHONY: demo test setup system lint golden bench screenshot serve clean
 
 demo: setup
 	$(BIN)/advocate check
@@ -41,6 +43,12 @@ $(VENV)/.installed: pyproject.toml
 
 golden: setup
 	ADVOCATE_REGENERATE_GOLDEN=1 $(BIN)/pytest tests/test_golden.py -q
+
+screenshot: setup
+	$(BIN)/python tools/screenshot_web.py docs/constituent-form.png
+
+serve: setup
+	$(BIN)/advocate serve
 
 bench: setup
 	$(BIN)/python bench/build.py

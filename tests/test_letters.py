@@ -457,3 +457,19 @@ def test_cli_similarity_report(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert main([*argv, "--workers", "1", "--similarity", "--library", str(LIBRARY)]) == 0
     out = capsys.readouterr().out.splitlines()
     assert re.fullmatch(r"similarity of 5 letters: highest 0\.\d{3} \(.+ and .+\), median 0\.\d{3}", out[-1])
+
+
+def test_with_points_states_exactly_the_chosen_points() -> None:
+    from advocate.letters import row_brief, with_points
+    from advocate.library.check import load_checked_library
+    from advocate.people import Row, check_row
+
+    library = load_checked_library(LIBRARY)
+    base = letters._base_brief(BRIEF, library)
+    row = Row(2, person())
+    constituent, problems = check_row(row, "people.csv", library.topics)
+    assert constituent is not None and not problems
+    brief = row_brief(base, constituent, "0002-sam-sample", letters.row_variant(row), library)
+    chosen = [p for p in library.points if "constituent" in library.points[p].audiences][-2:]
+    document = assemble(library, with_points(brief, chosen, library))
+    assert sorted(item for item in document.items if item in library.points) == sorted(chosen)

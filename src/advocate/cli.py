@@ -105,6 +105,17 @@ def letters_command(args: argparse.Namespace) -> int:
     return 1 if report.failed else 0
 
 
+def serve_command(args: argparse.Namespace) -> int:
+    """advocate serve: the web app for constituents and staff."""
+    from advocate.web import Settings, serve
+
+    settings = Settings(
+        library_dir=args.library, briefs_dir=args.briefs, data_dir=args.data, templates_dir=args.templates
+    )
+    serve(settings, args.host, args.port)
+    return 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     """The argument parser for every command."""
     parser = argparse.ArgumentParser(
@@ -161,7 +172,29 @@ def make_parser() -> argparse.ArgumentParser:
     letters.add_argument(
         "--templates", type=Path, help="your templates folder, searched before the project's"
     )
+
+    serve = _command(
+        commands, "serve", serve_command, "the web app: letters for constituents, briefings for staff"
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=_port, default=8000, help="port to listen on (default: 8000)")
+    serve.add_argument(
+        "--data", type=Path, default=Path("data"), help="folder for the anonymous counts (default: data)"
+    )
+    serve.add_argument(
+        "--briefs",
+        type=Path,
+        default=Path("briefs"),
+        help="campaign letters and representatives.csv (default: briefs)",
+    )
+    serve.add_argument("--templates", type=Path, help="your templates folder, searched before the project's")
     return parser
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"expected a port number from 1 to 65535, got {text!r}")
+    return int(text)
 
 
 def _positive(text: str) -> int:

@@ -53,7 +53,7 @@ from advocate.errors import AdvocateError, Location, Problem
 from advocate.library.check import load_checked_library
 from advocate.library.load import library_files
 from advocate.library.models import Library
-from advocate.people import PARLIAMENT_ADDRESS, Constituent, check_row, example_people, read_people
+from advocate.people import PARLIAMENT_ADDRESS, Constituent, Row, check_row, example_people, read_people
 from advocate.render.docx import render_docx
 from advocate.render.templates import search_path
 from advocate.write import safe_name, write_atomic
@@ -240,11 +240,10 @@ def plan_batch(
         problems.extend(row_problems)
         if constituent is None:
             continue
-        content = json.dumps([row.line, row.values], ensure_ascii=False, sort_keys=True)
+        content = _row_content(row)
         digest = hashlib.sha256(f"{batch_key}\n{content}".encode()).hexdigest()
-        variant = int(hashlib.sha256(content.encode()).hexdigest()[:8], 16)
         stem = letter_stem(row.line, constituent.sender.name)
-        brief = _row_brief(base, constituent, stem, variant, library)
+        brief = row_brief(base, constituent, stem, row_variant(row), library)
         letters.append(Letter(row.line, stem, digest, brief))
     return Batch(base, tuple(letters), tuple(problems), chosen, library)
 
@@ -388,7 +387,7 @@ def _base_brief(path: Path, library: Library) -> Brief:
     return brief
 
 
-def _row_brief(base: Brief, constituent: Constituent, stem: str, variant: int, library: Library) -> Brief:
+def row_brief(base: Brief, constituent: Constituent, stem: str, variant: int, library: Library) -> Brief:
     """The base brief for one row: its people, its topics (else the brief's), its own words (the
     brief's sample paragraph is not used), and ``variant`` (from a hash of the row alone, so the
     same row makes the same letter whatever the formats or templates).
@@ -409,7 +408,7 @@ def _row_brief(base: Brief, constituent: Constituent, stem: str, variant: int, l
     if not constituent.topics:
         return brief
     room = library.audiences[base.audience].documents[base.kind].max_points
-    own = _topic_points(library, base, frozenset(constituent.topics))
+    own = topic_points(library, base, frozenset(constituent.topics))
     if len(own) >= 2 * room:
         return brief
     chosen = sorted(own, key=lambda point: zlib.crc32(f"{variant}:{point}".encode()))[: room - 1]
@@ -417,8 +416,26 @@ def _row_brief(base: Brief, constituent: Constituent, stem: str, variant: int, l
     return dataclasses.replace(brief, topics=topics, include=tuple(dict.fromkeys((*base.include, *chosen))))
 
 
-def _topic_points(library: Library, base: Brief, topics: frozenset[str]) -> tuple[str, ...]:
-    """The points a letter of ``base``'s audience and date may state on ``topics``."""
+def row_variant(row: Row) -> int:
+    """The letter variant of a row: a number from a hash of the row alone (its line and values)."""
+    return int(hashlib.sha256(_row_content(row).encode()).hexdigest()[:8], 16)
+
+
+def _row_content(row: Row) -> str:
+    return json.dumps([row.line, row.values], ensure_ascii=False, sort_keys=True)
+
+
+def with_points(brief: Brief, points: Sequence[str], library: Library) -> Brief:
+    """``brief`` stating exactly ``points`` and no other point (assembly still orders them): the
+    letter of a constituent who ticked them. Its arguments, responses and asks are chosen as before."""
+    others = tuple(point for point in library.points if point not in points)
+    return dataclasses.replace(
+        brief, include=tuple(points), exclude=tuple(dict.fromkeys((*brief.exclude, *others)))
+    )
+
+
+def topic_points(library: Library, base: Brief, topics: frozenset[str]) -> tuple[str, ...]:
+    """The points a letter of ``base``'s audience and date may state on ``topics``, in library order."""
     key = (id(library), base.audience, base.date, base.exclude, topics)
     cached = _TOPIC_POINTS.get(key)
     if cached is None:
@@ -816,6 +833,10 @@ __all__ = [
     "parse_formats",
     "plan_batch",
     "render_letters",
+    "row_brief",
+    "row_variant",
     "run_letters",
     "similarity",
+    "topic_points",
+    "with_points",
 ]

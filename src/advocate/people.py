@@ -191,20 +191,31 @@ def check_row(
 
 
 def _value_problem(column: str, value: str) -> str | None:
-    if column in REQUIRED and not value.strip():
-        return f"expected {_WHAT[column]}, got nothing"
+    what = _WHAT[column] if column in REQUIRED else None
     limit = MAX_PERSONAL if column == "personal" else MAX_FIELD
+    problem = field_problem(value, what, limit, one_line=column != "personal")
+    if problem:
+        return problem
+    if column == "email" and value and not _EMAIL.fullmatch(value):
+        return f"expected an email address such as name@example.org, got {value!r}"
+    return None
+
+
+def field_problem(value: str, what: str | None, limit: int = MAX_FIELD, one_line: bool = True) -> str | None:
+    """What is wrong with a value a person typed, or None: nothing given when ``what`` (what is
+    expected) is set, more than ``limit`` characters, a control character, or, when ``one_line``, a
+    line break or tab. Shared by the people file and the web app's forms."""
+    if what and not value.strip():
+        return f"expected {what}, got nothing"
     if len(value) > limit:
         return f"expected at most {limit} characters, got {len(value)}"
     problem = control_character_problem(value)
     if problem:
         return problem
-    if column != "personal":
+    if one_line:
         brk = re.search(r"[\r\n\t]", value)
         if brk:
             return f"expected one line, got a line break or tab at offset {brk.start()}"
-    if column == "email" and value and not _EMAIL.fullmatch(value):
-        return f"expected an email address such as name@example.org, got {value!r}"
     return None
 
 

@@ -1,0 +1,201 @@
+"""What the web app offers, loaded once at start: the library, the campaign letters, the
+representatives, and the documents it generates through the same pipeline as the CLI.
+
+In: ``Settings`` (library, briefs and templates folders). Out: ``Content`` (read-only), point views
+for the pages, and a document's preview (HTML) or file (DOCX or PDF) bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from advocate.brief import Brief, load_briefs
+from advocate.build import RENDERERS, cited_document
+from advocate.document import Citation, Text
+from advocate.errors import AdvocateError, Location, Problem
+from advocate.letters import AUDIENCE, topic_points
+from advocate.library.check import load_checked_library
+from advocate.library.models import Library, Point, Source
+from advocate.lookup import cited_sources
+from advocate.markup import parse_inline
+from advocate.render.html import render_html
+from advocate.render.templates import search_path
+from advocate.schema import control_character_problem
+from advocate.web.settings import Settings
+
+REPRESENTATIVES_FILE = "representatives.csv"
+"""The campaign's list of representatives, in the briefs folder (optional)."""
+
+Output = Literal["preview", "docx", "pdf"]
+"""What a form asks for: the letter shown in the page, or a file."""
+OUTPUTS: tuple[Output, ...] = ("preview", "docx", "pdf")
+
+
+@dataclass(frozen=True)
+class Representative:
+    """A representative a constituent may write to (a row of ``representatives.csv``)."""
+
+    key: str
+    """A stable id for the form (``r`` and the row's line number)."""
+    name: str
+    """The name as written on the envelope, without title, e.g. ``Alex Placeholder``."""
+    title: str
+    """Letters after the name, e.g. ``MP`` (may be empty)."""
+    constituency: str
+    """The constituency they represent."""
+
+    @property
+    def label(self) -> str:
+        """``Alex Placeholder MP, Exampleton``."""
+        return f"{' '.join(x for x in (self.name, self.title) if x)}, {self.constituency}"
+
+    def matches(self, text: str) -> bool:
+        """Whether ``text`` is part of the name or the constituency (case and accents as typed)."""
+        needle = text.strip().casefold()
+        return not needle or needle in self.label.casefold()
+
+
+@dataclass(frozen=True)
+class Campaign:
+    """A campaign letter constituents can send: a constituent-letter brief from the briefs folder."""
+
+    name: str
+    """The brief's file name without ``.yaml``: the campaign's address in the app."""
+    brief: Brief
+    """The base brief (its title, topics, style, asks and the representative's postal address)."""
+
+    @property
+    def title(self) -> str:
+        """The letter's subject line."""
+        return self.brief.title
+
+
+@dataclass(frozen=True)
+class PointView:
+    """A point as the pages show it: its claim, its sources, and when it was reviewed."""
+
+    point: Point
+    """The library's point."""
+    sources: tuple[Source, ...]
+    """The sources its text cites, in order."""
+    text: tuple[Text, ...]
+    """Its sourced paragraph, each citation shown as the short titles of its sources in brackets."""
+
+    @property
+    def short_sources(self) -> str:
+        """``Like we were enemies in a war; Al Jazeera`` (each source's short title, else its title)."""
+        return "; ".join(source.title_short or source.title for source in self.sources)
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything the app serves, loaded once."""
+
+    library: Library
+    """The checked library."""
+    folders: tuple[Path, ...]
+    """The template folders, searched in order."""
+    campaigns: dict[str, Campaign]
+    """The campaign letters by name, in name order."""
+    representatives: tuple[Representative, ...]
+    """The representatives the campaign offers (empty: constituents type the name)."""
+
+
+def load_content(settings: Settings) -> Content:
+    """The library, campaigns and representatives; an ``AdvocateError`` naming every problem (a
+    brief in the folder that does not load stops the app, as it stops ``advocate build``)."""
+    library = load_checked_library(settings.library_dir)
+    paths = sorted(settings.briefs_dir.glob("*.yaml"))
+    briefs = load_briefs(paths, library) if paths else []
+    campaigns = {
+        brief.name: Campaign(brief.name, brief)
+        for brief in briefs
+        if brief.kind == "letter" and brief.audience == AUDIENCE
+    }
+    representatives_csv = settings.briefs_dir / REPRESENTATIVES_FILE
+    representatives = read_representatives(representatives_csv) if representatives_csv.is_file() else ()
+    return Content(library, search_path(settings.templates_dir), campaigns, representatives)
+
+
+def read_representatives(path: Path) -> tuple[Representative, ...]:
+    """The rows of a representatives file (UTF-8 CSV with columns ``name``, ``constituency`` and
+    optionally ``title``); an ``AdvocateError`` with every problem, located ``file:line``."""
+    text = path.read_text(encoding="utf-8-sig")
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = [h.strip().lower() for h in reader.fieldnames or []]
+    missing = [c for c in ("name", "constituency") if c not in header]
+    unknown = [c for c in header if c not in ("name", "title", "constituency")]
+    if missing or unknown:
+        message = f"expected the columns name, title (optional) and constituency, got: {', '.join(header)}"
+        raise AdvocateError([Problem(Location(str(path), 1), message)])
+    reader.fieldnames = header
+    found: list[Representative] = []
+    problems: list[Problem] = []
+    for record in reader:
+        line = reader.line_num
+        values = {k: (v or "").strip() for k, v in record.items() if isinstance(k, str)}
+        bad = [m for m in (control_character_problem(v) for v in values.values()) if m]
+        if not values.get("name") or not values.get("constituency") or bad:
+            expected = bad[0] if bad else "expected a name and a constituency"
+            problems.append(Problem(Location(str(path), line), expected))
+            continue
+        found.append(
+            Representative(f"r{line}", values["name"], values.get("title", ""), values["constituency"])
+        )
+    if problems:
+        raise AdvocateError(problems)
+    return tuple(found)
+
+
+def campaign_points(content: Content, campaign: Campaign, day: dt.date) -> list[PointView]:
+    """The points a constituent may tick for ``campaign``'s letter dated ``day``: those on its topics
+    (every topic when it names none) for the constituent audience, best priority first."""
+    library = content.library
+    brief = dataclasses.replace(campaign.brief, date=day)
+    topics = frozenset(brief.topics or library.topics)
+    ids = topic_points(library, brief, topics)
+    ordered = sorted(ids, key=lambda i: library.points[i].audiences.get(brief.audience, 9))
+    return [point_view(library, library.points[i]) for i in ordered]
+
+
+def point_view(library: Library, point: Point) -> PointView:
+    """A point with its sources and a readable text (citations as bracketed short titles)."""
+    sources = tuple(library.sources[s] for s in cited_sources(point.text) if s in library.sources)
+    text: list[Text] = []
+    for run in parse_inline(point.text):
+        if isinstance(run, Citation):
+            titles = [library.sources[c.source] for c in run.cites if c.source in library.sources]
+            text.append(Text(" [" + "; ".join(s.title_short or s.title for s in titles) + "]"))
+        elif isinstance(run, Text):
+            text.append(run)
+    return PointView(point, sources, tuple(text))
+
+
+def generate(content: Content, brief: Brief, output: Output) -> bytes:
+    """The document ``brief`` describes, assembled, cited and rendered exactly as ``advocate build``
+    does: the HTML page (``preview``, UTF-8) or the DOCX or PDF file."""
+    document = cited_document(content.library, brief, content.folders)
+    if output == "preview":
+        return render_html(document, content.folders).encode("utf-8")
+    return RENDERERS[output](document, content.folders)
+
+
+def briefing_audiences(library: Library) -> list[str]:
+    """The audiences with a briefing plan, in library order."""
+    return [a.id for a in library.audiences.values() if "briefing" in a.documents]
+
+
+def find_representatives(content: Content, text: str) -> list[Representative]:
+    """The representatives whose name or constituency contains ``text`` (all when it is empty)."""
+    return [r for r in content.representatives if r.matches(text)]
+
+
+def representative(content: Content, key: str) -> Representative | None:
+    """The representative with this form key, if any."""
+    return next((r for r in content.representatives if r.key == key), None)

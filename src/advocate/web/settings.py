@@ -1,0 +1,39 @@
+"""What one web app instance serves and how it is limited.
+
+In: nothing (plain data, filled by ``advocate serve`` or a test). Out: the ``Settings`` that
+``advocate.web.app.create_app`` reads; nothing here touches the disk.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Folders, limits and the date letters carry."""
+
+    library_dir: Path = Path("library")
+    """The library of points, sources and audiences (as for every other command)."""
+    briefs_dir: Path = Path("briefs")
+    """Campaign letters (briefs with ``kind: letter`` and ``audience: constituent``) and, optionally,
+    ``representatives.csv`` offered to constituents."""
+    data_dir: Path = Path("data")
+    """Where the app keeps its only files: the anonymous counts (``stats.sqlite3``) and the secret
+    that signs form tokens (``secret.key``). Created when missing."""
+    templates_dir: Path | None = None
+    """A templates folder searched before the project's (as ``--templates`` elsewhere)."""
+    max_body: int = 64 * 1024
+    """The largest request body accepted, in bytes; a bigger one gets 413."""
+    rate_limit: int = 10
+    """How many documents (previews and downloads) one client may generate per ``rate_window``."""
+    rate_window: float = 60.0
+    """Seconds over which ``rate_limit`` documents are allowed (a token bucket refilling evenly)."""
+    today: dt.date | None = None
+    """The date letters and briefings carry; None: the day of each request (set in tests)."""
+
+    def date(self) -> dt.date:
+        """The date a document generated now carries."""
+        return self.today or dt.date.today()

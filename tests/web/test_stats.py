@@ -1,0 +1,22 @@
+"""The anonymous counts file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from advocate.web.stats import Count, Stats
+
+
+def test_counts_add_up_per_day_document_and_format(tmp_path: Path) -> None:
+    stats = Stats(tmp_path)
+    day, next_day = dt.date(2026, 1, 1), dt.date(2026, 1, 2)
+    for _ in range(3):
+        stats.count("constituent-letter", "pdf", day)
+    stats.count("constituent-letter", "docx", day)
+    stats.count("briefing:mp", "pdf", next_day)
+    assert Stats(tmp_path).rows() == [
+        Count(next_day, "briefing:mp", "pdf", 1),
+        Count(day, "constituent-letter", "docx", 1),
+        Count(day, "constituent-letter", "pdf", 3),
+    ]
