@@ -30,7 +30,7 @@ from advocate.yamlfile import node_location
 T = TypeVar("T")
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-_BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+_BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -195,8 +195,9 @@ def _read_str(reader: Reader, node: yaml.Node, path: str) -> Any:
 
 
 def control_character_problem(value: str) -> str | None:
-    """The message for the first control character (or lone surrogate) in ``value``, or None when
-    it has none; line breaks and tabs are allowed. Shared by YAML text and CSV fields."""
+    """The message for the first control character (or lone surrogate, or the non-characters U+FFFE
+    and U+FFFF, which no document can carry) in ``value``, or None when it has none; line breaks and
+    tabs are allowed. Shared by YAML text and CSV fields."""
     bad = _BAD_CHARS.search(value)
     if bad is None:
         return None
