@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
 import types
 import typing
@@ -91,7 +92,7 @@ class Reader:
             return INVALID
         specs = dataclasses.fields(cls)  # type: ignore[arg-type]
         fields = {yaml_key(cls, f): f for f in specs if f.name not in _SET_BY_READER}
-        hints = typing.get_type_hints(cls)
+        hints = _type_hints(typing.cast(type, cls))
         values: dict[str, Any] = {}
         was_failed, self.failed = self.failed, False
         seen: dict[str, Location] = {}
@@ -159,6 +160,13 @@ class Reader:
         failed = self.failed or any(v is INVALID for v in values.values())
         self.failed = was_failed or failed
         return INVALID if failed else values
+
+
+@functools.cache
+def _type_hints(cls: type) -> dict[str, Any]:
+    """A dataclass's resolved field types, once per class (resolving them was most of the time
+    spent loading a library of thousands of points)."""
+    return typing.get_type_hints(cls)
 
 
 class _Invalid:

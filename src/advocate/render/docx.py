@@ -56,6 +56,7 @@ from markupsafe import Markup
 
 from advocate.document import BulletList, Document, Inline, Note, NoteRef, Paragraph, Party, Text
 from advocate.errors import AdvocateError, Location, Problem
+from advocate.render.limits import render_limited
 from advocate.render.templates import (
     address_lines,
     find_template,
@@ -850,7 +851,7 @@ def _zip(parts: Mapping[str, _Deflated], when: dt.datetime) -> bytes:
 def _fill(template: _Template, name: str, jinja: jinja2.Template, context: Mapping[str, Any]) -> Any:
     """A templated part, filled and parsed."""
     try:
-        xml = jinja.render(context)
+        xml = render_limited(jinja, context)
     except jinja2.TemplateError as exc:
         raise _error(template.path, f"template error in {name}: {exc}") from exc
     if "<w:tbl" in xml:  # docxtpl's repair of tables whose columns came from loops
