@@ -156,3 +156,24 @@ def test_the_bundled_people_file_is_valid() -> None:
     for r in rows:
         _, problems = check_row(r, "people.csv", library.topics)
         assert problems == []
+
+
+def test_a_lone_surrogate_is_reported_with_its_row_and_column(tmp_path: Path) -> None:
+    """#3: a lone surrogate (CESU-8 bytes from a broken export) names its column, like a control
+    character, instead of rejecting the whole file as undecodable."""
+    path = tmp_path / "p.csv"
+    path.write_bytes(HEADER.encode() + b"\n" + row(town="Exampl@ton").encode().replace(b"@", b"\xed\xb0\x80"))
+    _, problems = check_row(read_people(path, "p.csv")[0], "p.csv", TOPICS)
+    assert [str(p) for p in problems] == [
+        "p.csv:2: town: expected text without control characters, got U+DC00 at offset 6"
+    ]
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x0b", "\ufffe", "\uffff"])
+def test_nul_vertical_tab_and_non_characters_name_their_column(tmp_path: Path, char: str) -> None:
+    """#3: never silently dropped by a renderer later: refused here, naming the column."""
+    rows = read_people(write(tmp_path, HEADER + "\n" + row(personal=f"ab{char}") + "\n"), "p.csv")
+    _, problems = check_row(rows[0], "p.csv", TOPICS)
+    assert [str(p) for p in problems] == [
+        f"p.csv:2: personal: expected text without control characters, got U+{ord(char):04X} at offset 2"
+    ]

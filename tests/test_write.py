@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from advocate import write
 from advocate.write import safe_name, write_atomic
 
 
@@ -43,3 +47,65 @@ def test_interrupted_write_keeps_previous_file_and_leaves_no_temporary(
         write_atomic(tmp_path, "letter.pdf", b"new")
     assert (tmp_path / "letter.pdf").read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["letter.pdf"]
+
+
+_KILLED_WRITER = """
+import os, sys, time
+from pathlib import Path
+from advocate import write
+
+def hang(descriptor):
+    print("writing", flush=True)  # the temporary file holds part of the data now
+    time.sleep(60)
+
+write.os.fsync = hang
+write.write_atomic(Path(sys.argv[1]), "letter.pdf", b"new" * 100_000)
+"""
+
+
+def test_13_process_killed_mid_write_keeps_previous_file_and_next_write_clears_its_temporary(
+    tmp_path: Path,
+) -> None:
+    """#13: SIGKILL during a write leaves the previous file intact; a killed process cannot tidy up,
+    so the next write into the folder removes the temporary file it left."""
+    write_atomic(tmp_path, "letter.pdf", b"old")
+    child = subprocess.Popen(
+        [sys.executable, "-c", _KILLED_WRITER, str(tmp_path)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert child.stdout is not None
+        assert child.stdout.readline() == "writing\n"
+        child.send_signal(signal.SIGKILL)
+    finally:
+        child.wait(timeout=30)
+        if child.stdout is not None:
+            child.stdout.close()
+    assert child.returncode == -signal.SIGKILL
+    assert (tmp_path / "letter.pdf").read_bytes() == b"old"
+    (left,) = (p for p in tmp_path.iterdir() if p.name.endswith(".part"))
+    assert left.name.startswith(".letter.pdf.")
+    next_run = "import sys; from pathlib import Path; from advocate.write import write_atomic as w; "
+    subprocess.run(
+        [sys.executable, "-c", next_run + "w(Path(sys.argv[1]), 'other.docx', b'x')", str(tmp_path)],
+        check=True,
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["letter.pdf", "other.docx"]
+
+
+def test_temporaries_of_running_processes_and_other_hosts_are_left_alone(tmp_path: Path) -> None:
+    """Workers of one run write into one folder at once: only a dead process's files are removed."""
+    mine = tmp_path / f".a.pdf.{write._host()}-{os.getpid()}.abc123.part"
+    elsewhere = tmp_path / ".a.pdf.otherhost-1.abc123.part"
+    dead = tmp_path / f".a.pdf.{write._host()}-{2**22 + 1}.abc123.part"  # above Linux's pid_max default
+    for path in (mine, elsewhere, dead):
+        path.write_bytes(b"")
+    assert write.sweep_temporaries(tmp_path) == [dead]
+    assert write.sweep_temporaries(tmp_path) == []  # once per folder and process
+    assert mine.exists() and elsewhere.exists()
+
+
+@pytest.mark.parametrize("name", ["新" * 200, "ئ" * 200, "a" * 300, "😀" * 100])
+def test_long_names_fit_the_file_system(tmp_path: Path, name: str) -> None:
+    """A 200-character name in a script of 3 or 4 bytes a character (found by the property tests)."""
+    assert len(safe_name(name).encode("utf-8")) <= write.MAX_NAME_BYTES
+    assert write_atomic(tmp_path, f"0002-{name}.docx", b"x").read_bytes() == b"x"

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 
-from advocate.yamlfile import node_location, read_yaml
+from advocate.yamlfile import node_location, path_at, read_yaml
 
 
 def write(tmp_path: Path, text: str | bytes, name: str = "f.yaml") -> Path:
@@ -172,3 +173,34 @@ def test_deep_nesting_is_a_syntax_error_not_a_crash(tmp_path: Path) -> None:
     assert len(problems) == 1
     assert problems[0].location.line == 1
     assert "nesting depth" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (b"y\x00", "expected printable text, got the control character U+0000"),
+        (b"y\x0b", "expected printable text, got the control character U+000B"),
+        (b"y\xed\xa0\x80", "expected printable text, got a lone surrogate U+D800"),  # CESU-8 bytes
+        (b'"\\udc00"', "expected text without lone surrogates, got an escaped one (\\uD800 to \\uDFFF)"),
+    ],
+)
+def test_unreadable_characters_name_the_field_they_are_in(tmp_path: Path, raw: bytes, message: str) -> None:
+    """#3: a control character or lone surrogate stops the file, and the error names the field."""
+    text = b"points:\n  - id: a\n  - id: b\n    audiences: {mp: 1, constituent: [x, RAW]}\n"
+    _, problems = read_yaml(write(tmp_path, text.replace(b"RAW", raw)), "f.yaml")
+    assert [p.message for p in problems] == [message]
+    assert problems[0].path == "points[1].audiences.constituent[1]"
+    assert problems[0].location.line == 4
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: 1\nb:\n  - c: x", "b[0].c"),
+        ("- [1, {k: [2, x]}]", "[0][1].k[1]"),
+        ("top: {a: {b: x}}", "top.a.b"),
+        ("x", ""),
+    ],
+)
+def test_path_at_names_the_node_at_an_offset(text: str, expected: str) -> None:
+    assert path_at(text, text.rindex("x")) == expected

@@ -98,7 +98,7 @@ def read_people(path: Path, label: str | None = None) -> list[Row]:
     except OSError as exc:
         raise AdvocateError(f"{name}: cannot read the people file: {exc.strerror or exc}") from exc
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig", "surrogatepass")  # a lone surrogate is named with its column
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise AdvocateError(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
 import types
 import typing
@@ -30,7 +31,7 @@ from advocate.yamlfile import node_location
 T = TypeVar("T")
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-_BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+_BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -91,7 +92,7 @@ class Reader:
             return INVALID
         specs = dataclasses.fields(cls)  # type: ignore[arg-type]
         fields = {yaml_key(cls, f): f for f in specs if f.name not in _SET_BY_READER}
-        hints = typing.get_type_hints(cls)
+        hints = _type_hints(typing.cast(type, cls))
         values: dict[str, Any] = {}
         was_failed, self.failed = self.failed, False
         seen: dict[str, Location] = {}
@@ -161,6 +162,13 @@ class Reader:
         return INVALID if failed else values
 
 
+@functools.cache
+def _type_hints(cls: type) -> dict[str, Any]:
+    """A dataclass's resolved field types, once per class (resolving them was most of the time
+    spent loading a library of thousands of points)."""
+    return typing.get_type_hints(cls)
+
+
 class _Invalid:
     """Marks a value that could not be read (a problem has been recorded)."""
 
@@ -195,8 +203,9 @@ def _read_str(reader: Reader, node: yaml.Node, path: str) -> Any:
 
 
 def control_character_problem(value: str) -> str | None:
-    """The message for the first control character (or lone surrogate) in ``value``, or None when
-    it has none; line breaks and tabs are allowed. Shared by YAML text and CSV fields."""
+    """The message for the first control character (or lone surrogate, or the non-characters U+FFFE
+    and U+FFFF, which no document can carry) in ``value``, or None when it has none; line breaks and
+    tabs are allowed. Shared by YAML text and CSV fields."""
     bad = _BAD_CHARS.search(value)
     if bad is None:
         return None

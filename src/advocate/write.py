@@ -2,32 +2,50 @@
 
 In: an output folder, a name derived from user data, and bytes. Out: the file on disk, complete or
 not at all: bytes go to a temporary file in the same folder, are flushed to disk, then renamed over
-the target, so an interrupted build leaves the previous file intact and no temporary file behind.
+the target, so an interrupted build leaves the previous file intact. An exception removes the
+temporary file at once; a process killed outright (``SIGKILL``, a power cut) cannot, so temporary
+files are named ``.<name>.<host>-<pid>.<random>.part`` and the next write into the folder removes
+those of processes on this host that are no longer running.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import socket
 import tempfile
 import unicodedata
 from pathlib import Path
 
 _UNSAFE = re.compile(r"[^\w.-]+")
 
+MAX_NAME_BYTES = 200
+"""The longest safe name, in UTF-8 bytes: file systems allow 255, and the temporary file's name adds
+its prefix and suffix."""
+
+TEMPORARY_SUFFIX = ".part"
+_TEMPORARY = re.compile(r"^\..+\.(?P<host>[^.]+)-(?P<pid>\d+)\.[^.]+\.part$")
+_swept: set[Path] = set()
+"""Folders this process has already cleared of temporary files left by killed processes."""
+
 
 def safe_name(text: str, fallback: str = "document") -> str:
-    """A file name from user data that cannot leave its folder: no separators, no dots in front."""
+    """A file name from user data that cannot leave its folder: no separators, no dots in front, at
+    most 120 characters and ``MAX_NAME_BYTES`` bytes."""
     name = unicodedata.normalize("NFKC", text)
-    name = _UNSAFE.sub("-", name).strip("-.")
-    return name[:120] or fallback
+    name = _UNSAFE.sub("-", name).strip("-.")[:120]
+    while len(name.encode("utf-8")) > MAX_NAME_BYTES:
+        name = name[:-1]
+    return name.rstrip("-.") or fallback
 
 
 def write_atomic(folder: Path, name: str, data: bytes) -> Path:
     """Write ``data`` to ``folder/name`` atomically; ``name`` is made safe first."""
     folder.mkdir(parents=True, exist_ok=True)
+    sweep_temporaries(folder)
     target = folder / safe_name(name)
-    descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".part")
+    prefix = f".{target.name}.{_host()}-{os.getpid()}."
+    descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=TEMPORARY_SUFFIX)
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
@@ -39,3 +57,36 @@ def write_atomic(folder: Path, name: str, data: bytes) -> Path:
         Path(temporary).unlink(missing_ok=True)
         raise
     return target
+
+
+def sweep_temporaries(folder: Path) -> list[Path]:
+    """Remove the temporary files in ``folder`` left by killed processes of this host (once per
+    folder and process); returns those removed. Other hosts' files (a shared folder) are left."""
+    key = folder.resolve()
+    if key in _swept:
+        return []
+    _swept.add(key)
+    removed = []
+    for path in folder.glob(f".*{TEMPORARY_SUFFIX}"):
+        match = _TEMPORARY.match(path.name)
+        if match and match["host"] == _host() and not _running(int(match["pid"])):
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
+def _host() -> str:
+    return safe_name(socket.gethostname(), "host").replace(".", "-")
+
+
+def _running(pid: int) -> bool:
+    """Whether a process with this id exists on this host."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -378,3 +378,11 @@ def test_a_file_that_is_not_a_word_template_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "letter.docx").write_text("not a zip", encoding="utf-8")
     with pytest.raises(AdvocateError, match="not a usable Word template"):
         render(sample_letter(), (tmp_path,))
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x0b", "\ud800", "\uffff"])
+def test_characters_xml_cannot_carry_are_refused_not_dropped(char: str) -> None:
+    """#3 for documents made by other callers: the loaders refuse these first, naming the field."""
+    doc = dataclasses.replace(sample_letter(), title=f"Title{char}")
+    with pytest.raises(AdvocateError, match=f"U\\+{ord(char):04X}"):
+        render(doc)

@@ -56,6 +56,7 @@ from markupsafe import Markup
 
 from advocate.document import BulletList, Document, Inline, Note, NoteRef, Paragraph, Party, Text
 from advocate.errors import AdvocateError, Location, Problem
+from advocate.render.limits import render_limited
 from advocate.render.templates import (
     address_lines,
     find_template,
@@ -63,6 +64,7 @@ from advocate.render.templates import (
     longdate,
     project_templates_dir,
 )
+from advocate.schema import control_character_problem
 
 # --- OOXML names ----------------------------------------------------------------------------------
 
@@ -88,7 +90,6 @@ _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 _OPEN, _CLOSE = "\ue000", "\ue001"
 _MARKER = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _LINK_SCHEMES = ("http://", "https://", "mailto:")
 """Only these addresses become links (as in the HTML renderer); anything else stays plain text."""
 
@@ -398,10 +399,15 @@ def _serialize(root: Any) -> bytes:
 
 
 def _clean(text: str) -> str:
-    """``text`` without characters XML cannot carry; the note markers are refused."""
+    """``text``, checked: characters XML cannot carry (control characters, lone surrogates) and the
+    note markers are refused, never silently dropped. Loading refuses them first, naming the field;
+    this guards documents made by other callers."""
     if _OPEN in text or _CLOSE in text:
         raise AdvocateError("text contains U+E000 or U+E001, which the DOCX renderer reserves for notes")
-    return _NOT_XML.sub("", text)
+    problem = control_character_problem(text)
+    if problem:
+        raise AdvocateError(f"cannot put {text[:60]!r} in a Word document: {problem}")
+    return text
 
 
 def _t(text: str) -> str:
@@ -845,7 +851,7 @@ def _zip(parts: Mapping[str, _Deflated], when: dt.datetime) -> bytes:
 def _fill(template: _Template, name: str, jinja: jinja2.Template, context: Mapping[str, Any]) -> Any:
     """A templated part, filled and parsed."""
     try:
-        xml = jinja.render(context)
+        xml = render_limited(jinja, context)
     except jinja2.TemplateError as exc:
         raise _error(template.path, f"template error in {name}: {exc}") from exc
     if "<w:tbl" in xml:  # docxtpl's repair of tables whose columns came from loops

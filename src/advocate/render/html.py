@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from advocate.document import Document
 from advocate.errors import AdvocateError, Location, Problem
+from advocate.render.limits import render_limited
 from advocate.render.templates import find_template, html_environment
 
 STYLESHEET = "print.css"
@@ -50,7 +51,7 @@ def render_html(doc: Document, folders: Sequence[Path], *, embed_css: bool = Tru
     env = html_environment(folders)
     try:
         template = env.get_template(name)
-        return template.render(doc=doc, stylesheet=stylesheet)
+        return render_limited(template, {"doc": doc, "stylesheet": stylesheet})
     except jinja2.TemplateSyntaxError as exc:
         where = Location(exc.filename or exc.name or name, exc.lineno or 0)
         raise AdvocateError([Problem(where, f"template syntax error: {exc.message}")]) from exc

@@ -6,7 +6,8 @@ Look-up order, first match wins:
 1. the user's folder (``--templates DIR``), when given;
 2. the project's ``templates/`` folder (in a source checkout; a wheel carries a copy in the package).
 
-Templates from the user's folder are rendered in Jinja's sandbox. Every Jinja filter the project
+Templates from the user's folder are rendered in Jinja's sandbox, within the time, memory and size
+limits of ``render.limits`` (render them with ``render_limited``). Every Jinja filter the project
 defines is registered in ``register_filters`` and nowhere else.
 """
 
@@ -19,11 +20,11 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from advocate.document import Inline, Note, NoteRef, Party, Text
 from advocate.errors import AdvocateError
+from advocate.render.limits import LimitedSandbox
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
@@ -73,8 +74,9 @@ _LINK_SCHEMES = ("http://", "https://", "mailto:")
 """Only these addresses become links; anything else (``javascript:``, ``file:``) stays plain text."""
 
 
-class StrictSandbox(ImmutableSandboxedEnvironment):
-    """Jinja's immutable sandbox, also refusing ``str.format``/``format_map`` (format-string attacks)."""
+class StrictSandbox(LimitedSandbox):
+    """Jinja's immutable sandbox with the limits of ``render.limits``, also refusing
+    ``str.format``/``format_map`` (format-string attacks)."""
 
     _refused = frozenset({"format", "format_map", "mro"})
 
@@ -99,6 +101,8 @@ def jinja_environment(own: bool, **options: Any) -> jinja2.Environment:
     strict sandbox for anyone else's. Both renderers build their environments here."""
     env: jinja2.Environment = jinja2.Environment(**options) if own else StrictSandbox(**options)
     register_filters(env)
+    if isinstance(env, LimitedSandbox):
+        env.limit_filters()
     return env
 
 
