@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from advocate.assemble import assemble, published_by
+from advocate.assemble import assemble, published_by, salutation_name
 from advocate.brief import Brief, load_brief
 from advocate.document import Citation, Document, Text, document_sources, paragraphs
 from advocate.library.check import load_checked_library
@@ -135,3 +135,19 @@ def test_document_records_the_items_it_draws_on(library: Library) -> None:
     assert arguments and all(library.arguments[a].title in text_of(document) for a in arguments)
     points = [i for i in document.items if i in library.points]
     assert all(library.points[p].text.split("[@")[0].strip()[:40] in text_of(document) for p in points)
+
+
+@pytest.mark.parametrize(
+    ("name", "greeted"),
+    [
+        ("Jordan Example MP", "Jordan Example"),
+        ("The Rt Hon Elizabeth Truss MP", "Elizabeth Truss"),
+        ("Rt Hon Sir Jo Bloggs KC MP", "Sir Jo Bloggs"),
+        ("Dr Ana Lopes OBE", "Dr Ana Lopes"),
+        ("Chen MP", "Chen"),
+        ("MP", "MP"),  # nothing left to greet: keep what was written
+        ("Ms Amy Frost", "Ms Amy Frost"),
+    ],
+)
+def test_the_greeting_leaves_styles_and_post_nominals_on_the_envelope(name: str, greeted: str) -> None:
+    assert salutation_name(name) == greeted

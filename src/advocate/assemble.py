@@ -173,10 +173,30 @@ def _party(person: Person) -> Party:
     return Party(person.name, person.role, person.organisation, person.address, person.email)
 
 
+_HONORIFICS = ("The Rt Hon ", "The Right Honourable ", "Rt Hon ", "The Hon ")
+_POST_NOMINALS = frozenset(
+    {"MP", "MSP", "MS", "AM", "MLA", "MEP", "KC", "QC", "PC", "MBE", "OBE", "CBE", "KBE", "DBE", "CH", "FRS"}
+)
+
+
+def salutation_name(name: str) -> str:
+    """A name as a letter's greeting uses it: ``The Rt Hon Jo Bloggs MP`` is greeted as ``Jo Bloggs``
+    (styles and post-nominal letters belong on the envelope, not after "Dear")."""
+    for honorific in _HONORIFICS:
+        if name.startswith(honorific):
+            name = name[len(honorific) :]
+            break
+    words = name.split()
+    while len(words) > 1 and words[-1].strip(",") in _POST_NOMINALS:
+        words.pop()
+    return " ".join(words).rstrip(",")
+
+
 def _salutation(audience: Audience, recipient: Person) -> str:
     if recipient.salutation:
         return recipient.salutation
-    return audience.salutation.format(name=recipient.name, role=recipient.role or recipient.name)
+    name = salutation_name(recipient.name)
+    return audience.salutation.format(name=name, role=recipient.role or name)
 
 
 # Section fillers: one per section kind named in SectionPlan.kind.
