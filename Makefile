@@ -53,6 +53,7 @@ serve: setup
 bench: setup
 	$(BIN)/python bench/build.py
 	$(BIN)/python bench/letters.py
+	$(BIN)/python bench/scale.py
 
 clean:
 	rm -rf $(VENV) output/*.docx output/*.pdf
