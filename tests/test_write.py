@@ -94,9 +94,9 @@ def test_13_process_killed_mid_write_keeps_previous_file_and_next_write_clears_i
 
 def test_temporaries_of_running_processes_and_other_hosts_are_left_alone(tmp_path: Path) -> None:
     """Workers of one run write into one folder at once: only a dead process's files are removed."""
-    mine = tmp_path / f".a.pdf.{write._host()}-{os.getpid()}.abc123.part"
+    mine = tmp_path / f".a.pdf.{write.host_tag()}-{os.getpid()}.abc123.part"
     elsewhere = tmp_path / ".a.pdf.otherhost-1.abc123.part"
-    dead = tmp_path / f".a.pdf.{write._host()}-{2**22 + 1}.abc123.part"  # above Linux's pid_max default
+    dead = tmp_path / f".a.pdf.{write.host_tag()}-{2**22 + 1}.abc123.part"  # above Linux's pid_max default
     for path in (mine, elsewhere, dead):
         path.write_bytes(b"")
     assert write.sweep_temporaries(tmp_path) == [dead]

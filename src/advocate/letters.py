@@ -31,7 +31,6 @@ import os
 import random
 import re
 import signal
-import socket
 import statistics
 import sys
 import threading
@@ -56,7 +55,7 @@ from advocate.library.models import Library
 from advocate.people import PARLIAMENT_ADDRESS, Constituent, Row, check_row, example_people, read_people
 from advocate.render.docx import render_docx
 from advocate.render.templates import search_path
-from advocate.write import safe_name, write_atomic
+from advocate.write import host_tag, safe_name, write_atomic
 
 MANIFEST = "manifest.json"
 """The compacted manifest, in the output folder."""
@@ -697,7 +696,7 @@ def _journal(out: Path, record: Mapping[str, Any]) -> None:
     written to yet may end in half a line (a killed process with the same id): a line break first."""
     folder = out / JOURNAL_DIR
     folder.mkdir(exist_ok=True)
-    path = folder / safe_name(f"{socket.gethostname()}-{os.getpid()}.jsonl")
+    path = folder / f"{host_tag()}-{os.getpid()}.jsonl"
     line = json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n"
     with _journal_lock, path.open("a+b") as handle:
         if path not in _journals_opened:

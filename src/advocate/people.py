@@ -13,7 +13,7 @@ import csv
 import io
 import random
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,11 +92,19 @@ def read_people(path: Path, label: str | None = None) -> list[Row]:
     Blank records (every value empty, as spreadsheets leave at the end) are left out. A record with
     more values than the header has columns is kept, counting the extra ones for ``check_row``.
     """
+    return read_table(path, COLUMNS, REQUIRED, label, "people file")
+
+
+def read_table(
+    path: Path, columns: Sequence[str], required: Sequence[str], label: str | None = None, kind: str = "file"
+) -> list[Row]:
+    """The rows of a CSV file whose header names some of ``columns`` (``required`` among them), as
+    ``read_people`` reads a people file: values as written, each row located by its line."""
     name = label or str(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise AdvocateError(f"{name}: cannot read the people file: {exc.strerror or exc}") from exc
+        raise AdvocateError(f"{name}: cannot read the {kind}: {exc.strerror or exc}") from exc
     try:
         text = data.decode("utf-8-sig", "surrogatepass")  # a lone surrogate is named with its column
     except UnicodeDecodeError as exc:
@@ -104,10 +112,10 @@ def read_people(path: Path, label: str | None = None) -> list[Row]:
         raise AdvocateError(
             [Problem(Location(name, line), f"expected UTF-8 text, got byte 0x{data[exc.start]:02X}")]
         ) from exc
-    return list(_records(text, name))
+    return list(_records(text, name, columns, required))
 
 
-def _records(text: str, name: str) -> Iterator[Row]:
+def _records(text: str, name: str, known: Sequence[str], required: Sequence[str]) -> Iterator[Row]:
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader, None)
@@ -115,36 +123,36 @@ def _records(text: str, name: str) -> Iterator[Row]:
             raise AdvocateError(
                 [Problem(Location(name), "expected a header line naming the columns, got nothing")]
             )
-        columns = _check_header(header, name)
+        columns = _check_header(header, name, known, required)
         previous = reader.line_num
         for record in reader:
             start, previous = previous + 1, reader.line_num
             if not any(value.strip() for value in record):
                 continue
-            values = dict.fromkeys(COLUMNS, "")
+            values = dict.fromkeys(known, "")
             values.update(zip(columns, record, strict=False))
             yield Row(start, values, max(0, len(record) - len(columns)))
     except csv.Error as exc:
         raise AdvocateError([Problem(Location(name, reader.line_num), f"malformed CSV: {exc}")]) from exc
 
 
-def _check_header(header: list[str], name: str) -> list[str]:
+def _check_header(header: list[str], name: str, known: Sequence[str], required: Sequence[str]) -> list[str]:
     at = Location(name, 1)
     columns = [h.strip().lower() for h in header]
     problems: list[Problem] = []
-    expected = ", ".join(COLUMNS)
+    expected = ", ".join(known)
     seen: set[str] = set()
     for position, column in enumerate(columns, start=1):
         if not column:
             problems.append(Problem(at, f"column {position} has no name; expected one of: {expected}"))
-        elif column not in COLUMNS:
+        elif column not in known:
             problems.append(
                 Problem(at, f"unknown column {header[position - 1]!r}; expected one of: {expected}")
             )
         elif column in seen:
             problems.append(Problem(at, f"column {column!r} appears twice"))
         seen.add(column)
-    for column in REQUIRED:
+    for column in required:
         if column not in seen:
             problems.append(Problem(at, f"missing required column {column!r}"))
     if problems:

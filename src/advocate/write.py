@@ -10,6 +10,7 @@ those of processes on this host that are no longer running.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import socket
@@ -44,7 +45,7 @@ def write_atomic(folder: Path, name: str, data: bytes) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     sweep_temporaries(folder)
     target = folder / safe_name(name)
-    prefix = f".{target.name}.{_host()}-{os.getpid()}."
+    prefix = f".{target.name}.{host_tag()}-{os.getpid()}."
     descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=TEMPORARY_SUFFIX)
     try:
         with os.fdopen(descriptor, "wb") as handle:
@@ -69,13 +70,16 @@ def sweep_temporaries(folder: Path) -> list[Path]:
     removed = []
     for path in folder.glob(f".*{TEMPORARY_SUFFIX}"):
         match = _TEMPORARY.match(path.name)
-        if match and match["host"] == _host() and not _running(int(match["pid"])):
+        if match and match["host"] == host_tag() and not _running(int(match["pid"])):
             path.unlink(missing_ok=True)
             removed.append(path)
     return removed
 
 
-def _host() -> str:
+@functools.cache
+def host_tag() -> str:
+    """This machine's name as it goes into file names (temporary files, batch journals): safe and
+    without dots. Read once per process."""
     return safe_name(socket.gethostname(), "host").replace(".", "-")
 
 

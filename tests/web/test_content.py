@@ -31,8 +31,12 @@ def test_a_bad_representatives_file_is_reported_with_its_lines(tmp_path: Path) -
         f"{path}:4: expected text without control characters, got U+0007 at offset 1",
     ]
     path.write_text("name,party\nA,B\n", encoding="utf-8")
-    with pytest.raises(AdvocateError, match="expected the columns name, title"):
+    with pytest.raises(AdvocateError) as caught:
         read_representatives(path)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{path}:1: unknown column 'party'; expected one of: name, title, constituency",
+        f"{path}:1: missing required column 'constituency'",
+    ]
 
 
 def test_without_a_representatives_file_constituents_type_the_name(tmp_path: Path) -> None:

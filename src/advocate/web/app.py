@@ -152,7 +152,8 @@ def _routes(app: FastAPI, site: Site) -> None:
     @app.get("/letters/{name}")
     def letter_form(request: Request, name: str, find: str = "") -> Response:
         campaign = site.campaign(name)
-        return site.page(request, "letter.html", _letter_context(site, campaign, find=find))
+        points = campaign_points(site.content, campaign, site.settings.date())
+        return site.page(request, "letter.html", _letter_context(site, campaign, points, find=find))
 
     @app.post("/letters/{name}")
     async def letter_post(request: Request, name: str) -> Response:
@@ -163,9 +164,10 @@ def _routes(app: FastAPI, site: Site) -> None:
             return refused
         submitted = read_form(form, (*LETTER_FIELDS, "rep", "find"))
         day = site.settings.date()
-        offered = [view.point.id for view in campaign_points(site.content, campaign, day)]
+        points = campaign_points(site.content, campaign, day)
+        offered = [view.point.id for view in points]
         brief, errors = check_letter(submitted, site.content, campaign, offered, day)
-        context = _letter_context(site, campaign, submitted, errors, find=submitted.values["find"])
+        context = _letter_context(site, campaign, points, submitted, errors, find=submitted.values["find"])
         return await _respond(site, request, "letter.html", context, brief, submitted.output, campaign.name)
 
     @app.get("/library")
@@ -256,12 +258,12 @@ async def _respond(
 def _letter_context(
     site: Site,
     campaign: Campaign,
+    points: list[PointView],
     submitted: Submitted | None = None,
     errors: Mapping[str, str] | None = None,
     find: str = "",
 ) -> dict[str, Any]:
     content = site.content
-    points = campaign_points(content, campaign, site.settings.date())
     plan = content.library.audiences[campaign.brief.audience].documents[campaign.brief.kind]
     shown = find_representatives(content, find) if find.strip() or len(content.representatives) <= 12 else []
     return {

@@ -7,10 +7,8 @@ for the pages, and a document's preview (HTML) or file (DOCX or PDF) bytes.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
-import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -24,6 +22,7 @@ from advocate.library.check import load_checked_library
 from advocate.library.models import Library, Point, Source
 from advocate.lookup import cited_sources
 from advocate.markup import parse_inline
+from advocate.people import read_table
 from advocate.render.html import render_html
 from advocate.render.templates import search_path
 from advocate.schema import control_character_problem
@@ -31,6 +30,8 @@ from advocate.web.settings import Settings
 
 REPRESENTATIVES_FILE = "representatives.csv"
 """The campaign's list of representatives, in the briefs folder (optional)."""
+REPRESENTATIVE_COLUMNS: tuple[str, ...] = ("name", "title", "constituency")
+"""The columns of ``representatives.csv``; ``title`` is optional."""
 
 Output = Literal["preview", "docx", "pdf"]
 """What a form asks for: the letter shown in the page, or a file."""
@@ -125,29 +126,19 @@ def load_content(settings: Settings) -> Content:
 
 def read_representatives(path: Path) -> tuple[Representative, ...]:
     """The rows of a representatives file (UTF-8 CSV with columns ``name``, ``constituency`` and
-    optionally ``title``); an ``AdvocateError`` with every problem, located ``file:line``."""
-    text = path.read_text(encoding="utf-8-sig")
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = [h.strip().lower() for h in reader.fieldnames or []]
-    missing = [c for c in ("name", "constituency") if c not in header]
-    unknown = [c for c in header if c not in ("name", "title", "constituency")]
-    if missing or unknown:
-        message = f"expected the columns name, title (optional) and constituency, got: {', '.join(header)}"
-        raise AdvocateError([Problem(Location(str(path), 1), message)])
-    reader.fieldnames = header
+    optionally ``title``), read as a people file is (``people.read_table``); an ``AdvocateError``
+    with every problem, located ``file:line``."""
+    rows = read_table(path, REPRESENTATIVE_COLUMNS, ("name", "constituency"), kind="representatives file")
     found: list[Representative] = []
     problems: list[Problem] = []
-    for record in reader:
-        line = reader.line_num
-        values = {k: (v or "").strip() for k, v in record.items() if isinstance(k, str)}
+    for row in rows:
+        values = {k: v.strip() for k, v in row.values.items()}
         bad = [m for m in (control_character_problem(v) for v in values.values()) if m]
-        if not values.get("name") or not values.get("constituency") or bad:
+        if not values["name"] or not values["constituency"] or bad:
             expected = bad[0] if bad else "expected a name and a constituency"
-            problems.append(Problem(Location(str(path), line), expected))
+            problems.append(Problem(Location(str(path), row.line), expected))
             continue
-        found.append(
-            Representative(f"r{line}", values["name"], values.get("title", ""), values["constituency"])
-        )
+        found.append(Representative(f"r{row.line}", values["name"], values["title"], values["constituency"]))
     if problems:
         raise AdvocateError(problems)
     return tuple(found)

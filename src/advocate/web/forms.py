@@ -69,10 +69,7 @@ def read_form(form: FormValues, names: Sequence[str]) -> Submitted:
             errors[name] = f"expected one value, got {len(sent)}"
     points = tuple(dict.fromkeys(form.get("points", ())))
     action = (list(form.get("action", ())) or ["preview"])[0]
-    output: Output = "preview"
-    for known in OUTPUTS:
-        if action == known:
-            output = known
+    output: Output = next((known for known in OUTPUTS if known == action), "preview")
     if action not in OUTPUTS:
         errors["action"] = f"expected one of the buttons {', '.join(OUTPUTS)}, got {action!r}"
     return Submitted(values, points, output, errors)
