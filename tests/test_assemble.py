@@ -151,3 +151,15 @@ def test_document_records_the_items_it_draws_on(library: Library) -> None:
 )
 def test_the_greeting_leaves_styles_and_post_nominals_on_the_envelope(name: str, greeted: str) -> None:
     assert salutation_name(name) == greeted
+
+
+def test_the_senders_paragraphs_keep_their_spaces_and_any_line_ending(library: Library) -> None:
+    personal = "  Indented, as I wrote it.\r\n\r\nEnds with a no-break space\xa0\r\r \n\nLast."
+    loaded = dataclasses.replace(brief(library, "constituent-letter"), personal=personal)
+    section = assemble(library, loaded).sections[0]
+    assert section.key == "personal"
+    assert [[run.text for run in block.runs] for block in section.blocks] == [
+        ["  Indented, as I wrote it."],
+        ["Ends with a no-break space\xa0"],
+        ["Last."],
+    ]

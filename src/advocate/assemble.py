@@ -327,9 +327,11 @@ def _fixed_text(selection: _Selection, plan: SectionPlan) -> Section:
 
 
 def _personal(selection: _Selection, plan: SectionPlan) -> Section:
-    """The sender's own words, exactly as written; else the plan's wording."""
+    """The sender's own words, exactly as written (a blank line between paragraphs; only the line
+    breaks around a paragraph are dropped, not its spaces); else the plan's wording."""
     if selection.brief.personal:
-        paragraphs = [p.strip() for p in selection.brief.personal.split("\n\n") if p.strip()]
+        text = selection.brief.personal.replace("\r\n", "\n").replace("\r", "\n")
+        paragraphs = [p.strip("\n") for p in text.split("\n\n") if p.strip()]
         return _section(plan, [Paragraph((Text(p),)) for p in paragraphs])
     return _fixed_text(selection, plan)
 
