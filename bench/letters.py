@@ -39,7 +39,7 @@ import pypdf
 from docxtpl import DocxTemplate, RichTextParagraph
 from weasyprint import CSS, HTML
 
-from advocate.assemble import assemble, wants_sources_list
+from advocate.assemble import assemble
 from advocate.brief import Brief, load_briefs
 from advocate.build import cited_document
 from advocate.cite import cite, load_style
@@ -212,9 +212,8 @@ def docx_alone_cited_document(library: Library, briefs: Sequence[Brief], folders
 
 def docx_alone_prepared(library: Library, briefs: Sequence[Brief], folders: Sequence[Path]) -> None:
     style = load_style(briefs[0].citation_style, folders)
-    sources = {source_id: source.csl() for source_id, source in library.sources.items()}
     for brief in briefs:
-        doc = cite(assemble(library, brief), sources, style, bibliography=wants_sources_list(library, brief))
+        doc = cite(assemble(library, brief), style)
         render_docx(doc, folders)
 
 

@@ -93,9 +93,14 @@ def sample_briefing() -> Document:
                 "Suggested questions",
                 (BulletList((_para("Will the Minister act?", style="question"),), numbered=True),),
             ),
+            Section(
+                "further-reading",
+                "Sources",
+                (BulletList((Paragraph(NOTES[0].runs, "small"), Paragraph(NOTES[2].runs, "small"))),),
+                lists_sources=True,
+            ),
         ),
         notes=NOTES,
-        bibliography=(NOTES[0].runs, NOTES[2].runs),
         keywords=("Detention", "Torture"),
     )
 

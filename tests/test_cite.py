@@ -122,6 +122,20 @@ def notes_document(notes: Sequence[Spec]) -> Document:
     return document(Section("body", None, paragraphs))
 
 
+def sourced(doc: Document, sources: dict[str, dict[str, object]], listed: bool = False) -> Document:
+    """``doc`` with the sources its citations name (and, when ``listed``, a section listing them)."""
+    extra = (Section("sources", "Sources", (), lists_sources=True),) if listed else ()
+    return dataclasses.replace(doc, sources=sources, sections=(*doc.sections, *extra))
+
+
+def sources_listed(doc: Document) -> list[tuple[Text, ...]]:
+    """The entries of the cited document's list of sources."""
+    (section,) = [s for s in doc.sections if s.lists_sources]
+    (block,) = section.blocks
+    assert isinstance(block, BulletList)
+    return [item.runs for item in block.items]  # type: ignore[misc]
+
+
 def plain(runs: Sequence[Text]) -> str:
     return "".join(run.text for run in runs)
 
@@ -135,7 +149,7 @@ def texts(doc: Document) -> list[str]:
 
 def test_ibid_and_subsequent_in_oscola(oscola: CitationStyle) -> None:
     doc = notes_document(ISSUE)
-    assert texts(cite(doc, SOURCES, oscola)) == [
+    assert texts(cite(sourced(doc, SOURCES), oscola)) == [
         "Amnesty International, ‘Like We Were Enemies in a War’ (2021) 4.",
         "ibid.",
         CBC_FULL,
@@ -146,7 +160,7 @@ def test_ibid_and_subsequent_in_oscola(oscola: CitationStyle) -> None:
 
 def test_ibid_and_subsequent_in_chicago(chicago: CitationStyle) -> None:
     doc = notes_document(ISSUE)
-    assert texts(cite(doc, SOURCES, chicago)) == [
+    assert texts(cite(sourced(doc, SOURCES), chicago)) == [
         "Amnesty International, Like We Were Enemies in a War (2021), 4.",
         "Ibid.",
         "Peter Zimonjic and Philip Ling, ‘Canada Leads Joint Statement on Xinjiang at UN’, CBC News, "
@@ -158,14 +172,18 @@ def test_ibid_and_subsequent_in_chicago(chicago: CitationStyle) -> None:
 
 def test_no_pinpoint_after_a_pinpoint_is_not_ibid(oscola: CitationStyle) -> None:
     doc = notes_document([[("amnesty", "4")], [("amnesty", None)], [("amnesty", None)], [("amnesty", "5")]])
-    assert texts(cite(doc, SOURCES, oscola))[1:] == ["Amnesty International (n 1).", "ibid.", "ibid 5."]
+    assert texts(cite(sourced(doc, SOURCES), oscola))[1:] == [
+        "Amnesty International (n 1).",
+        "ibid.",
+        "ibid 5.",
+    ]
 
 
 def test_several_citations_at_one_place_make_one_note(oscola: CitationStyle) -> None:
     doc = notes_document(
         [[("cbc", None), ("amnesty", "12"), ("amnesty", "13")], [("cbc", "2"), ("bosnia", None)]]
     )
-    cited = cite(doc, SOURCES, oscola)
+    cited = cite(sourced(doc, SOURCES), oscola)
     assert texts(cited) == [
         CBC_FULL[:-1] + "; Amnesty International, ‘Like We Were Enemies in a War’ (2021) 12; ibid 13.",
         "Zimonjic and Ling (n 1) 2; Application of the Convention on the Prevention and Punishment of the "
@@ -199,7 +217,7 @@ def test_notes_are_numbered_in_reading_order(oscola: CitationStyle) -> None:
     )
     empty = Section("asks", "Asks", (Paragraph((Text("Act now."),), "ask"),))
     doc = document(summary, facts, empty)
-    cited = cite(doc, SOURCES, oscola)
+    cited = cite(sourced(doc, SOURCES), oscola)
 
     refs = [
         run.number
@@ -222,7 +240,6 @@ def test_notes_are_numbered_in_reading_order(oscola: CitationStyle) -> None:
     assert not any(isinstance(run, Citation) for run in _all_runs(cited))
     assert cited.sections[2] is doc.sections[2]  # untouched blocks are shared, not copied
     assert any(isinstance(run, Citation) for run in _all_runs(doc))  # the input is not changed
-    assert cited.bibliography == ()
 
 
 def _all_runs(doc: Document) -> list[object]:
@@ -239,12 +256,12 @@ def test_a_document_without_citations_gets_no_notes(oscola: CitationStyle) -> No
     doc = dataclasses.replace(
         document(Section("s", None, (Paragraph((Text("Hi"),)),))), notes=(Note(1, (), ()),)
     )
-    assert cite(doc, {}, oscola).notes == ()
+    assert cite(sourced(doc, {}), oscola).notes == ()
 
 
 def test_unknown_source_is_an_error(oscola: CitationStyle) -> None:
     with pytest.raises(AdvocateError, match="nowhere"):
-        cite(notes_document([[("nowhere", None)]]), SOURCES, oscola)
+        cite(sourced(notes_document([[("nowhere", None)]]), SOURCES), oscola)
 
 
 # --------------------------------------------------------------------------- formatting
@@ -252,7 +269,7 @@ def test_unknown_source_is_an_error(oscola: CitationStyle) -> None:
 
 def test_runs_carry_italics_and_links(oscola: CitationStyle, chicago: CitationStyle) -> None:
     doc = notes_document([[("bosnia", None)], [("amnesty", None)], [("bbc", None)], [("bosnia", "5")]])
-    notes = cite(doc, SOURCES, oscola).notes
+    notes = cite(sourced(doc, SOURCES), oscola).notes
     assert (
         Text(
             "Application of the Convention on the Prevention and Punishment of the Crime of Genocide "
@@ -266,7 +283,7 @@ def test_runs_carry_italics_and_links(oscola: CitationStyle, chicago: CitationSt
     assert Text(url, url=url) in notes[2].runs
     assert notes[3].runs == (Text("Bosnia v Serbia", italic=True), Text(" (n 1) 5."))
 
-    report = cite(doc, SOURCES, chicago).notes[1]
+    report = cite(sourced(doc, SOURCES), chicago).notes[1]
     assert report.runs == (
         Text("Amnesty International, "),
         Text("Like We Were Enemies in a War", italic=True),
@@ -276,7 +293,7 @@ def test_runs_carry_italics_and_links(oscola: CitationStyle, chicago: CitationSt
 
 def test_pinpoints_are_inserted_as_written(oscola: CitationStyle) -> None:
     doc = notes_document([[("bosnia", "para 431")], [("bosnia", "para 432")], [("genocide", "art II(a)")]])
-    assert [text.split(" [2007]")[-1] for text in texts(cite(doc, SOURCES, oscola))] == [
+    assert [text.split(" [2007]")[-1] for text in texts(cite(sourced(doc, SOURCES), oscola))] == [
         " ICJ Reports 43 (ICJ) para 431.",
         "ibid para 432.",
         "Convention on the Prevention and Punishment of the Crime of Genocide (9 December 1948) 277, "
@@ -289,7 +306,7 @@ def test_the_project_oscola_cites_treaties_by_series_and_short_title() -> None:
     assert style.path == search_path(None)[-1] / "styles" / "oscola.csl"
     sources = {**SOURCES, "genocide": {**SOURCES["genocide"], "title-short": "Genocide Convention"}}
     doc = notes_document([[("genocide", "art I")], [B], [("genocide", "art II")]])
-    assert texts(cite(doc, sources, style))[0::2] == [
+    assert texts(cite(sourced(doc, sources), style))[0::2] == [
         "Convention on the Prevention and Punishment of the Crime of Genocide (9 December 1948), "
         "78 United Nations Treaty Series 277, art I.",
         "Genocide Convention (n 1) art II.",
@@ -298,7 +315,7 @@ def test_the_project_oscola_cites_treaties_by_series_and_short_title() -> None:
 
 def test_bibliography_lists_cited_sources_in_style_order(oscola: CitationStyle) -> None:
     doc = notes_document([[("genocide", None)], [("cbc", None), ("amnesty", None)]])
-    entries = cite(doc, SOURCES, oscola, bibliography=True).bibliography
+    entries = sources_listed(cite(sourced(doc, SOURCES, listed=True), oscola))
     assert [plain(entry) for entry in entries] == [
         "Amnesty International, ‘Like We Were Enemies in a War’ (2021)",
         "Zimonjic P and Ling P, ‘Canada Leads Joint Statement on Xinjiang at UN’ CBC News (22 June 2021)",
@@ -316,17 +333,17 @@ def test_bibliography_replaces_a_repeated_author_only_when_both_are_cited(oscola
             "issued": "2022-03-01",
         },
     }
-    both = cite(
-        notes_document([[("amnesty", None), ("amnesty-2", None)]]), sources, oscola, bibliography=True
+    both = sources_listed(
+        cite(
+            sourced(notes_document([[("amnesty", None), ("amnesty-2", None)]]), sources, listed=True), oscola
+        )
     )
-    assert [plain(entry) for entry in both.bibliography] == [
+    assert [plain(entry) for entry in both] == [
         "Amnesty International, ‘Like We Were Enemies in a War’ (2021)",
         "——, ‘Nowhere Feels Safe’ (2022)",
     ]
-    one = cite(notes_document([[("amnesty-2", None)]]), sources, oscola, bibliography=True)
-    assert [plain(entry) for entry in one.bibliography] == [
-        "Amnesty International, ‘Nowhere Feels Safe’ (2022)"
-    ]
+    one = sources_listed(cite(sourced(notes_document([[("amnesty-2", None)]]), sources, listed=True), oscola))
+    assert [plain(entry) for entry in one] == ["Amnesty International, ‘Nowhere Feels Safe’ (2022)"]
 
 
 # --------------------------------------------------------------------------- the oracle: pandoc itself
@@ -414,7 +431,7 @@ def test_notes_equal_pandoc_on_whole_documents(name: str, tmp_path: Path) -> Non
     with ThreadPoolExecutor(max_workers=4) as pool:
         expected = list(pool.map(lambda notes: pandoc_notes(notes, style, tmp_path), sequences))
     for notes, theirs in zip(sequences, expected, strict=True):
-        ours = texts(cite(notes_document(notes), SOURCES, style))
+        ours = texts(cite(sourced(notes_document(notes), SOURCES), style))
         if style.options.lowercase_ibid:
             theirs = [lower_ibid(text) for text in theirs]
         assert ours == theirs, notes
@@ -475,10 +492,10 @@ def test_many_documents_share_one_form_book(oscola: CitationStyle) -> None:
 
     rng = random.Random(7)
     doc = notes_document([[(rng.choice(list(SOURCES)), rng.choice([None, "3"]))] for _ in range(20)])
-    first = cite(doc, SOURCES, oscola)
+    first = cite(sourced(doc, SOURCES), oscola)
     started = time.perf_counter()
     for _ in range(1000):
-        again = cite(doc, SOURCES, oscola)
+        again = cite(sourced(doc, SOURCES), oscola)
     per_call = (time.perf_counter() - started) / 1000
     assert again == first
     print(f"\nform book built in {built:.2f} s; cite() of 20 notes: {per_call * 1000:.3f} ms per call")

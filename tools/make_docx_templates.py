@@ -376,12 +376,6 @@ def briefing() -> Doc:
         "Small",
     )
     body_loop(doc, "Heading 1")
-    line(doc, "{%p if sources %}")
-    line(doc, "Sources", "Heading 1")
-    line(doc, "{%p for source in sources %}")
-    line(doc, "{{r source.runs }}", "Small")
-    line(doc, "{%p endfor %}")
-    line(doc, "{%p endif %}")
     return doc
 
 

@@ -73,7 +73,7 @@ def assemble(library: Library, brief: Brief) -> Document:
     sections = []
     for section_plan in plan.sections:
         section = _FILLERS[section_plan.kind](selection, section_plan)
-        if section is not None and (section.blocks or section.key == "further-reading"):
+        if section is not None and (section.blocks or section.lists_sources):
             sections.append(section)
     return Document(
         kind=brief.kind,
@@ -89,13 +89,9 @@ def assemble(library: Library, brief: Brief) -> Document:
         closing=audience.closing if brief.kind == "letter" else None,
         keywords=tuple(library.topics[t].title for t in brief.topics if t in library.topics),
         items=tuple(selection.drawn),
+        sources=library.csl_sources,
+        max_pages=plan.max_pages,
     )
-
-
-def wants_sources_list(library: Library, brief: Brief) -> bool:
-    """Whether the document ends with a list of sources (its plan has further reading)."""
-    plan = library.audiences[brief.audience].documents[brief.kind]
-    return brief.sources_list and any(s.kind == "further-reading" for s in plan.sections)
 
 
 def _ranked(library: Library, items: Iterable[Item], brief: Brief, audience: str) -> list[Item]:
@@ -336,9 +332,11 @@ def _personal(selection: _Selection, plan: SectionPlan) -> Section:
     return _fixed_text(selection, plan)
 
 
-def _further_reading(selection: _Selection, plan: SectionPlan) -> Section:
-    """A marker: the cite stage lists the sources here."""
-    return Section(plan.kind, plan.heading, ())
+def _further_reading(selection: _Selection, plan: SectionPlan) -> Section | None:
+    """The list of sources: the cite stage fills it (none when the brief asks for no list)."""
+    if not selection.brief.sources_list:
+        return None
+    return Section(plan.kind, plan.heading, (), lists_sources=True)
 
 
 def _chosen_asks(selection: _Selection) -> list[Ask]:
@@ -386,7 +384,7 @@ def _section(plan: SectionPlan, blocks: Sequence[Paragraph | BulletList]) -> Sec
     return Section(plan.kind, plan.heading, tuple(blocks))
 
 
-_FILLERS: dict[str, Callable[[_Selection, SectionPlan], Section]] = {
+_FILLERS: dict[str, Callable[[_Selection, SectionPlan], Section | None]] = {
     "summary": _summary,
     "background": _points_section,
     "key-facts": _key_facts,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from advocate.assemble import assemble, wants_sources_list
+from advocate.assemble import assemble
 from advocate.brief import FORMATS, Brief, Format, load_briefs
 from advocate.cite import cite, load_style
 from advocate.document import Document
@@ -57,9 +57,7 @@ def cited_document(library: Library, brief: Brief, folders: Sequence[Path]) -> D
 
 def cite_assembled(library: Library, brief: Brief, document: Document, folders: Sequence[Path]) -> Document:
     """Number and format the notes of ``brief``'s assembled ``document`` in the brief's style."""
-    style = load_style(brief.citation_style, folders)
-    bibliography = wants_sources_list(library, brief)
-    return cite(document, library.csl_sources, style, bibliography=bibliography)
+    return cite(document, load_style(brief.citation_style, folders))
 
 
 __all__ = ["FORMATS", "build", "cited_document", "default_briefs", "load_briefs"]

@@ -1,12 +1,13 @@
 """The cite stage: turn every ``Citation`` into a numbered footnote in a CSL note style.
 
-In: a ``Document`` whose paragraphs contain ``Citation`` runs, the library's sources (CSL-JSON-like
-dicts keyed by id, as pandoc reads them; ISO date strings and ``datetime.date`` values are accepted
-and passed on as CSL ``date-parts``) and a ``CitationStyle`` from ``load_style``.
+In: a ``Document`` whose paragraphs contain ``Citation`` runs and whose ``sources`` hold the CSL
+JSON of the sources they name (ISO date strings and ``datetime.date`` values are accepted and passed
+on as CSL ``date-parts``), and a ``CitationStyle`` from ``load_style``: nothing else.
 
 Out: the same ``Document`` with every ``Citation`` replaced by ``NoteRef(n)``, ``notes`` filled with
-``Note(n, runs, sources)`` numbered from 1 in reading order (sections, blocks, list items, runs) and,
-when asked, ``bibliography``: one entry per cited source, in the style's bibliography order.
+``Note(n, runs, sources)`` numbered from 1 in reading order (sections, blocks, list items, runs) and
+the section marked ``lists_sources`` (if any) given one entry per cited source, in the style's
+bibliography order.
 
 Why forms are computed once. In a note style each cite of a source takes one of a few *forms*: the
 full first citation, "ibid", "ibid" with a pinpoint, or the short subsequent form (OSCOLA's
@@ -860,8 +861,8 @@ def _merge(runs: Iterable[Text]) -> list[Text]:
         if not run.text:
             continue
         last = merged[-1] if merged else None
-        if last is not None and (last.italic, last.bold, last.url) == (run.italic, run.bold, run.url):
-            merged[-1] = Text(last.text + run.text, run.italic, run.bold, run.url)
+        if last is not None and last.same_format(run):
+            merged[-1] = dataclasses.replace(last, text=last.text + run.text)
         else:
             merged.append(run)
     return merged
@@ -899,19 +900,20 @@ def _block_inlines(blocks: list[Any]) -> list[Any]:
 # --------------------------------------------------------------------------- the cite stage
 
 
-def cite(
-    doc: Document,
-    sources: Mapping[str, Mapping[str, object]],
-    style: CitationStyle,
-    bibliography: bool = False,
-) -> Document:
-    """``doc`` with its citations numbered and formatted as notes (a new Document)."""
+def cite(doc: Document, style: CitationStyle) -> Document:
+    """``doc`` with its citations numbered and formatted as notes (a new Document).
+
+    The sources come from ``doc.sources``; a section marked ``lists_sources`` is filled with one
+    entry per cited source, in the style's bibliography order (and left out when nothing is cited).
+    """
+    sources = doc.sources
     citations = list(_citations(doc))
     unknown = sorted({c.source for citation in citations for c in citation.cites} - set(sources))
     if unknown:
         raise AdvocateError(f"cited source(s) not in the library: {', '.join(unknown)}")
     if not citations:
-        return dataclasses.replace(doc, notes=(), bibliography=())
+        kept = tuple(section for section in doc.sections if not section.lists_sources)
+        return dataclasses.replace(doc, sections=kept, notes=())
     book = form_book(style, sources, doc.lang)
     tracker = _Tracker(style.near_note_distance)
     notes = tuple(
@@ -920,8 +922,15 @@ def cite(
     )
     counter = iter(range(1, len(citations) + 1))
     sections = tuple(_number_section(section, counter) for section in doc.sections)
-    entries = _bibliography(notes, book) if bibliography else ()
-    return dataclasses.replace(doc, sections=sections, notes=notes, bibliography=entries)
+    if any(section.lists_sources for section in sections):
+        entries = BulletList(tuple(Paragraph(entry, "small") for entry in _bibliography(notes, book)))
+        sections = tuple(
+            dataclasses.replace(section, blocks=(*section.blocks, entries))
+            if section.lists_sources
+            else section
+            for section in sections
+        )
+    return dataclasses.replace(doc, sections=sections, notes=notes)
 
 
 def _citations(doc: Document) -> Iterator[Citation]:

@@ -12,9 +12,9 @@ documents, so the DOCX and the PDF cannot number notes differently.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,20 @@ class Text:
     """Set in bold (used sparingly: the claim that leads a key fact)."""
     url: str | None = None
     """When set, the run links to this address."""
+    small_caps: bool = False
+    """Set in small capitals (a citation style's marking, e.g. MHRA's roman volume numbers)."""
+    vertical: Literal["super", "sub"] | None = None
+    """Raised (superscript, e.g. "1st") or lowered (subscript), as a citation style marks it."""
+
+    def same_format(self, other: Text) -> bool:
+        """Whether ``other`` is formatted exactly like this run (so the two can be merged)."""
+        return (self.italic, self.bold, self.url, self.small_caps, self.vertical) == (
+            other.italic,
+            other.bold,
+            other.url,
+            other.small_caps,
+            other.vertical,
+        )
 
 
 @dataclass(frozen=True)
@@ -66,9 +80,13 @@ class Paragraph:
 
     runs: tuple[Inline, ...]
     """The paragraph's content in reading order."""
-    style: Literal["body", "lead", "quote", "question", "ask", "small"] = "body"
-    """How the paragraph reads: ``lead`` opens a section, ``quote`` is set off, ``question`` and
-    ``ask`` are numbered requests, ``small`` is a side note."""
+    style: Literal["body", "lead", "subheading", "quote", "question", "ask", "small"] = "body"
+    """How the paragraph reads: ``lead`` opens a section, ``subheading`` heads a part of a section
+    (an argument), ``quote`` is set off (a rule's words), ``question`` and ``ask`` are requests,
+    ``small`` is a side note or a source in a list of sources."""
+    number: int | None = None
+    """Its number, when the document numbers its paragraphs (briefings): printed before it as
+    text, the same in every format, so that "see paragraph 12" finds it in the DOCX and the PDF."""
 
 
 @dataclass(frozen=True)
@@ -94,6 +112,9 @@ class Section:
     """The heading shown; letters usually have none."""
     blocks: tuple[Block, ...]
     """The section's content."""
+    lists_sources: bool = False
+    """The cite stage fills this section with one entry per source the notes cite (a briefing's
+    "Sources" or "Further reading"); renderers treat it like any other section."""
 
 
 @dataclass(frozen=True)
@@ -152,8 +173,13 @@ class Document:
     """A briefing's line under the title, e.g. ``Briefing for Members ahead of ...``."""
     notes: tuple[Note, ...] = ()
     """The footnotes, filled in by the cite stage."""
-    bibliography: tuple[tuple[Text, ...], ...] = ()
-    """An optional list of sources, one entry of runs per source, filled in by the cite stage."""
+    sources: Mapping[str, Mapping[str, Any]] = field(default_factory=dict, compare=False, repr=False)
+    """The sources its citations may name, as CSL JSON by id (the library's): all the cite stage
+    needs besides the style."""
+    max_pages: int | None = None
+    """The page budget of the audience's plan; the build fits the document within it."""
+    left_out: tuple[str, ...] = ()
+    """Ids of the items left out to keep the document within its page budget."""
     keywords: tuple[str, ...] = field(default=())
     """Topic titles, written to the document properties."""
     items: tuple[str, ...] = ()

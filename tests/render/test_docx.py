@@ -167,7 +167,9 @@ def long_briefing() -> Document:
         for i in range(1, 25)
     )
     base = sample_briefing()
-    return dataclasses.replace(base, sections=(*base.sections, Section("background", "Background", filler)))
+    *body, sources = base.sections
+    background = Section("background", "Background", filler)
+    return dataclasses.replace(base, sections=(*body, background, sources))
 
 
 def pdf_pages(pdf: Path) -> list[str]:

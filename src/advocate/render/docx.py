@@ -23,10 +23,11 @@ Template context: ``title``, ``subtitle``, ``date`` (``20 April 2021``), ``date_
 ``kind``, ``audience``, ``salutation``, ``closing`` (empty strings when absent), ``keywords``,
 ``sender`` and ``recipient`` (``name``, ``role``, ``organisation``, ``address``, ``email`` and the
 line lists ``lines``, ``letterhead``, ``signature``), ``sections`` (``key``, ``heading``,
-``paragraphs``), ``sources`` (bibliography entries) and ``document`` (the ``Document``). A paragraph
-or source has ``xml`` (the whole ``w:p``: write ``{{p para }}``), ``runs`` (``{{r para.runs }}``),
-``text`` (plain text with note markers: ``{{ para.text }}``) and ``style`` (the Document's style).
-The project's Jinja filters are available; templates outside the project folder run sandboxed.
+``paragraphs``; a list of sources is a section like any other) and ``document`` (the
+``Document``). A paragraph has ``xml`` (the whole ``w:p``: write ``{{p para }}``), ``runs``
+(``{{r para.runs }}``), ``text`` (plain text with note markers: ``{{ para.text }}``) and ``style``
+(the Document's style). The project's Jinja filters are available; templates outside the project
+folder run sandboxed.
 
 Reproducible: with ``SOURCE_DATE_EPOCH`` set, the document properties and every zip entry carry that
 time, otherwise the document's date; the same Document always gives the same bytes.
@@ -93,7 +94,14 @@ _MARKER = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
 _LINK_SCHEMES = ("http://", "https://", "mailto:")
 """Only these addresses become links (as in the HTML renderer); anything else stays plain text."""
 
-_BLOCK_STYLES = {"lead": "Lead", "quote": "Quote", "question": "Question", "ask": "Ask", "small": "Small"}
+_BLOCK_STYLES = {
+    "lead": "Lead",
+    "subheading": "Heading2",
+    "quote": "Quote",
+    "question": "Question",
+    "ask": "Ask",
+    "small": "Small",
+}
 """Word paragraph style ids for the Document's paragraph styles (``body`` is Normal)."""
 _REF_RPR = '<w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>'
 _NOTE_SEPARATOR_RUN = f"<w:r>{_REF_RPR}<w:t>,</w:t></w:r>"
@@ -451,6 +459,8 @@ def _text_run(run: Text, links: _Links) -> str:
     props = '<w:rStyle w:val="Hyperlink"/>' if link else ""
     props += "<w:b/><w:bCs/>" if run.bold else ""
     props += "<w:i/><w:iCs/>" if run.italic else ""
+    props += "<w:smallCaps/>" if run.small_caps else ""
+    props += f'<w:vertAlign w:val="{run.vertical}script"/>' if run.vertical else ""
     rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
     xml = f"<w:r>{rpr}{_run_content(run.text)}</w:r>"
     if link:
@@ -556,6 +566,8 @@ class _Builder:
 
     def paragraph(self, para: Paragraph, style_id: str | None, num_id: int | None = None) -> _ParagraphView:
         runs = _runs_xml(para.runs, self.links)
+        if para.number is not None:
+            runs = f"{_text_run(Text(f'{para.number}.'), self.links)}<w:r><w:tab/></w:r>{runs}"
         xml = _paragraph_xml(style_id, num_id, runs)
         return _ParagraphView(para.style, Markup(runs), _plain_text(para.runs), Markup(xml))
 
@@ -591,7 +603,6 @@ def _context(doc: Document, builder: _Builder) -> dict[str, Any]:
     sections = tuple(
         _SectionView(s.key, _clean(s.heading or ""), builder.blocks(s.blocks)) for s in doc.sections
     )
-    sources = tuple(builder.paragraph(Paragraph(entry), "Small") for entry in doc.bibliography)
     return {
         "document": doc,
         "kind": doc.kind,
@@ -607,7 +618,6 @@ def _context(doc: Document, builder: _Builder) -> dict[str, Any]:
         "closing": _clean(doc.closing or ""),
         "keywords": tuple(_clean(k) for k in doc.keywords),
         "sections": sections,
-        "sources": sources,
     }
 
 

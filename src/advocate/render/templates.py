@@ -183,6 +183,10 @@ def _text_runs(value: Sequence[Text]) -> str:
     out: list[str] = []
     for run in value:
         html = str(escape(run.text))
+        if run.small_caps:
+            html = f'<span class="small-caps">{html}</span>'
+        if run.vertical:
+            html = f"<{run.vertical}>{html}</{run.vertical}>"
         if run.italic:
             html = f"<em>{html}</em>"
         if run.bold:
