@@ -1,4 +1,5 @@
-"""Golden files: the normalised DOCX parts and the PDF text of two example briefs.
+"""Golden files: the normalised DOCX parts and the PDF text of three example briefs (a briefing, a
+minister letter and a constituent letter).
 
 An intended change to the output is accepted by regenerating the files and reviewing the diff:
 
@@ -25,7 +26,7 @@ from advocate.render.templates import search_path
 
 REPO = Path(__file__).resolve().parents[1]
 GOLDEN = REPO / "tests" / "golden"
-BRIEFS = ["letter-to-foreign-secretary", "company-board-briefing"]
+BRIEFS = ["letter-to-foreign-secretary", "company-board-briefing", "constituent-letter"]
 REGENERATE = os.environ.get("ADVOCATE_REGENERATE_GOLDEN") == "1"
 
 

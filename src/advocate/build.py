@@ -5,25 +5,53 @@ written, or an ``AdvocateError`` carrying every problem found, before anything i
 
 Data flows one way: load -> check -> assemble -> cite -> render -> write. Every brief is rendered
 in memory before any file is written, so a failure leaves the output folder as it was.
+
+Page budgets: each document is fitted to its audience plan's ``max_pages`` on the PDF's page count
+(``assemble.budget.fit``). When the PDF is wanted anyway, that PDF is the measurement and is written
+as it is (a document within budget is rendered once). When only the DOCX is wanted, a document whose
+text is clearly short of its budget (``_clearly_within``) is not laid out at all; any other is laid
+out as a PDF to count its pages.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from advocate.assemble import assemble
+from advocate.assemble.budget import fit
 from advocate.brief import FORMATS, Brief, Format, load_briefs
 from advocate.cite import cite, load_style
-from advocate.document import Document
+from advocate.document import Document, Text, paragraphs
 from advocate.library.check import load_checked_library
 from advocate.library.models import Library
 from advocate.render.docx import render_docx
-from advocate.render.pdf import render_pdf
+from advocate.render.pdf import LaidOut, lay_out, render_pdf
 from advocate.render.templates import search_path
 from advocate.write import write_atomic
 
 RENDERERS = {"docx": render_docx, "pdf": render_pdf}
+
+Report = Callable[[str], None]
+"""Where a build says what it left out to fit a budget (the CLI prints it on stderr)."""
+
+CHARACTERS_PER_PAGE = 2000
+"""A page holds well over this many characters of body text and notes in the bundled layout (about
+3,000 for a page of running text): a document with fewer than this many per page of its budget is
+within budget without being laid out."""
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """One brief's cited document, fitted to its budget, and the PDF made while fitting it."""
+
+    document: Document
+    """The cited document (``left_out`` names what fitting left out)."""
+    pdf: bytes | None
+    """The PDF, when fitting laid the document out (reuse it: it is the same document)."""
+    pages: int | None
+    """The PDF's page count, when it was laid out."""
 
 
 def default_briefs(briefs_dir: Path) -> list[Path]:
@@ -37,6 +65,7 @@ def build(
     out_dir: Path,
     formats: Sequence[Format] | None = None,
     templates_dir: Path | None = None,
+    report: Report | None = None,
 ) -> list[Path]:
     """Build each brief to ``out_dir/<brief-name>.<format>``; returns the files written."""
     library = load_checked_library(library_dir)
@@ -44,15 +73,38 @@ def build(
     folders = search_path(templates_dir)
     rendered: list[tuple[str, bytes]] = []
     for brief in briefs:
-        document = cited_document(library, brief, folders)
-        for fmt in formats or brief.formats:
-            rendered.append((f"{brief.name}.{fmt}", RENDERERS[fmt](document, folders)))
+        wanted = formats or brief.formats
+        prepared = prepare(library, brief, folders, pdf="pdf" in wanted)
+        if report is not None:
+            for line in budget_notes(brief, prepared):
+                report(line)
+        for fmt in wanted:
+            data = prepared.pdf if fmt == "pdf" and prepared.pdf is not None else None
+            rendered.append((f"{brief.name}.{fmt}", data or RENDERERS[fmt](prepared.document, folders)))
     return [write_atomic(out_dir, name, data) for name, data in rendered]
 
 
+def prepare(library: Library, brief: Brief, folders: Sequence[Path], *, pdf: bool = True) -> Prepared:
+    """Assemble, cite and fit one brief (``pdf``: the PDF is wanted, so it is always laid out and
+    written from the layout that fitted)."""
+
+    def measure(assembled: Document) -> tuple[int, float, tuple[Document, LaidOut | None]]:
+        document = cite_assembled(library, brief, assembled, folders)
+        if not pdf and _clearly_within(document):
+            return 0, 0.0, (document, None)
+        laid_out = lay_out(document, folders)
+        return laid_out.pages, laid_out.extent, (document, laid_out)
+
+    fitted = fit(library, brief, measure)
+    document, laid_out = fitted.measured
+    if laid_out is None:
+        return Prepared(document, None, None)
+    return Prepared(document, laid_out.pdf() if pdf else None, laid_out.pages)
+
+
 def cited_document(library: Library, brief: Brief, folders: Sequence[Path]) -> Document:
-    """Assemble and cite one brief: the document both renderers receive."""
-    return cite_assembled(library, brief, assemble(library, brief), folders)
+    """Assemble, cite and fit one brief: the document both renderers receive."""
+    return prepare(library, brief, folders, pdf=False).document
 
 
 def cite_assembled(library: Library, brief: Brief, document: Document, folders: Sequence[Path]) -> Document:
@@ -60,4 +112,30 @@ def cite_assembled(library: Library, brief: Brief, document: Document, folders: 
     return cite(document, load_style(brief.citation_style, folders))
 
 
-__all__ = ["FORMATS", "build", "cited_document", "default_briefs", "load_briefs"]
+def budget_notes(brief: Brief, prepared: Prepared) -> list[str]:
+    """What fitting ``brief`` to its budget left out, and whether it is still over, as lines to show."""
+    document = prepared.document
+    lines = []
+    if document.left_out:
+        lines.append(
+            f"{brief.name}: left out {len(document.left_out)} item(s) to fit {document.max_pages} "
+            f"page(s): {', '.join(document.left_out)}"
+        )
+    if prepared.pages is not None and document.max_pages is not None and prepared.pages > document.max_pages:
+        lines.append(
+            f"{brief.name}: {prepared.pages} pages, over its budget of {document.max_pages}: shorten the "
+            "personal text or the fixed wording, or raise max_pages in the audience's plan"
+        )
+    return lines
+
+
+def _clearly_within(document: Document) -> bool:
+    """Whether the document's text is far too short to fill its budget (see CHARACTERS_PER_PAGE)."""
+    if document.max_pages is None:
+        return True
+    body = sum(len(run.text) for p in paragraphs(document) for run in p.runs if isinstance(run, Text))
+    notes = sum(len(run.text) for note in document.notes for run in note.runs)
+    return body + notes <= CHARACTERS_PER_PAGE * document.max_pages
+
+
+__all__ = ["FORMATS", "assemble", "build", "cited_document", "default_briefs", "load_briefs", "prepare"]

@@ -67,7 +67,11 @@ def build_command(args: argparse.Namespace) -> int:
 
     briefs = args.briefs or default_briefs(Path("briefs"))
     formats = [args.format] if args.format else None
-    for path in build(briefs, args.library, args.out, formats, args.templates):
+
+    def note(line: str) -> None:
+        print(f"note: {line}", file=sys.stderr)
+
+    for path in build(briefs, args.library, args.out, formats, args.templates, report=note):
         print(f"wrote {path}")
     return 0
 

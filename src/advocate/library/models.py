@@ -91,6 +91,8 @@ def _valid_date(numbers: list[int]) -> bool:
 
 register_scalar(CslDate, _read_csl_date)
 
+_WORDS = re.compile(r"[^\W\d_]+")
+
 
 def key_location(item: Any, key: str) -> Location:
     """Where ``key`` of a loaded ``item`` is written; where the item starts if the key is absent."""
@@ -401,6 +403,10 @@ class SectionPlan:
     """At most this many items (points, responses, asks, questions)."""
     topics: tuple[str, ...] = ()
     """Only items on these topics (empty: the brief's topics)."""
+    joins: tuple[str, ...] = ()
+    """Letters: wording that joins each point after the first to the one before, e.g.
+    ``In addition,`` or ``I have also read that`` (taken in turn; a letter in a batch starts at a
+    place its variant chooses). Without joins each point stands as its own paragraph."""
 
 
 @dataclass(frozen=True)
@@ -485,6 +491,19 @@ class Library:
     """Asks by id."""
     audiences: dict[str, Audience]
     """Audience profiles by id."""
+
+    @functools.cached_property
+    def ordinary_words(self) -> frozenset[str]:
+        """Words the library's wording writes in lower case somewhere: a sentence that starts with
+        one of them may follow a joining phrase in lower case ("In addition, witnesses said"),
+        while one that starts with a name keeps its capital. Made once per library."""
+        texts = [
+            *(t for p in self.points.values() for t in (p.claim, p.text, *p.phrasings)),
+            *(t for a in self.arguments.values() for t in (a.title, a.conclusion, a.rule.text)),
+            *(t for r in self.responses.values() for t in (r.position, r.rebuttal)),
+            *(t for a in self.asks.values() for t in (a.ask, a.why or "", a.question or "", *a.phrasings)),
+        ]
+        return frozenset(w for text in texts for w in _WORDS.findall(text) if w.islower())
 
     @functools.cached_property
     def csl_sources(self) -> dict[str, dict[str, Any]]:

@@ -20,6 +20,7 @@ import os
 import stat
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -101,8 +102,41 @@ class FolderFetcher(URLFetcher):  # type: ignore[misc]
         )
 
 
-def render_pdf(doc: Document, folders: Sequence[Path]) -> bytes:
-    """The document as PDF/UA-1 bytes, laid out by ``print.css`` from the template folders."""
+@dataclass(frozen=True)
+class LaidOut:
+    """A document laid out as pages, not yet written as PDF (counting pages costs the layout only)."""
+
+    pages: int
+    """The number of pages."""
+    extent: float
+    """How many pages the content fills: ``pages - 1`` plus the filled share of the last page
+    (text and notes), e.g. ``11.4``; what the budget fitting estimates with."""
+    _document: Any = field(repr=False, compare=False)
+    _created: str = field(repr=False, compare=False)
+    _identifier: bytes = field(repr=False, compare=False)
+    _fetcher: FolderFetcher = field(repr=False, compare=False)
+
+    def pdf(self) -> bytes:
+        """The PDF of these pages (exactly what ``render_pdf`` gives for the document)."""
+        with _lock:
+            self._document.metadata.created = self._document.metadata.modified = self._created
+            try:
+                data: bytes = self._document.write_pdf(
+                    pdf_variant=PDF_VARIANT, pdf_tags=True, pdf_identifier=self._identifier
+                )
+            except FatalURLFetchingError as exc:
+                raise (
+                    self._fetcher.error()
+                    if self._fetcher.refused
+                    else AdvocateError(f"could not render the PDF: {exc}")
+                ) from exc
+        if self._fetcher.refused:
+            raise self._fetcher.error()
+        return data
+
+
+def lay_out(doc: Document, folders: Sequence[Path]) -> LaidOut:
+    """The document laid out by ``print.css`` from the template folders (see ``render_pdf``)."""
     folders = tuple(Path(f) for f in folders)
     html = render_html(doc, folders, embed_css=False)
     base = find_template(template_name(doc), folders).parent.resolve()
@@ -116,18 +150,36 @@ def render_pdf(doc: Document, folders: Sequence[Path]) -> bytes:
             rendered = page.render(
                 font_config=_fonts(), stylesheets=[stylesheet], pdf_variant=PDF_VARIANT, pdf_tags=True
             )
-            rendered.metadata.created = rendered.metadata.modified = created
-            identifier = hashlib.md5(f"{created}\n{html}".encode(), usedforsecurity=False).hexdigest()
-            data: bytes = rendered.write_pdf(
-                pdf_variant=PDF_VARIANT, pdf_tags=True, pdf_identifier=identifier.encode("ascii")
-            )
         except FatalURLFetchingError as exc:
             if fetcher.refused:
                 raise fetcher.error() from exc
             raise AdvocateError(f"could not render the PDF: {exc}") from exc
     if fetcher.refused:  # refused inside something WeasyPrint recovers from (an SVG image)
         raise fetcher.error()
-    return data
+    identifier = hashlib.md5(f"{created}\n{html}".encode(), usedforsecurity=False).hexdigest()
+    count = len(rendered.pages)
+    return LaidOut(
+        count, count - 1 + _filled(rendered.pages[-1]), rendered, created, identifier.encode(), fetcher
+    )
+
+
+def render_pdf(doc: Document, folders: Sequence[Path]) -> bytes:
+    """The document as PDF/UA-1 bytes, laid out by ``print.css`` from the template folders."""
+    return lay_out(doc, folders).pdf()
+
+
+def _filled(page: Any) -> float:
+    """The share of a page's content area that its text and notes fill (1.0 when unknown)."""
+    try:
+        box = page._page_box
+        root, notes = box.children[0], box.children[1]
+        top, height = box.content_box_y(), box.height
+        used = root.position_y + root.margin_height() - top
+        if notes.children:
+            used += notes.margin_height()
+        return float(min(1.0, max(0.0, used / height)))
+    except (AttributeError, IndexError, TypeError, ZeroDivisionError):
+        return 1.0
 
 
 def render_pdf_batch(documents: Sequence[Document], folders: Sequence[Path]) -> list[bytes]:

@@ -1,0 +1,69 @@
+"""Assembly by audience: choose, order and word what a document says, each fact once.
+
+In: a ``Library`` and a ``Brief``. Out: a ``Document`` whose text still carries ``Citation`` runs
+(the cite stage numbers them). Knows nothing of DOCX, HTML or PDF.
+
+The audience profile (``library/audiences.yaml``) names the sections of each kind of document; each
+section kind is filled by one function of ``sections``. Items are chosen by ``select`` (topics,
+priorities, the brief's date), worded once by ``prose`` (later sections refer back to paragraphs
+instead of restating), and ``budget.fit`` leaves out the lowest-priority items when the rendered
+document is over its page budget.
+"""
+
+from __future__ import annotations
+
+from advocate.assemble.prose import Ledger
+from advocate.assemble.sections import FILLERS, Assembly
+from advocate.assemble.select import Selection, published_by
+from advocate.assemble.wording import party, salutation, salutation_name
+from advocate.brief import Brief
+from advocate.document import Document
+from advocate.library.models import Library
+
+
+def assemble(library: Library, brief: Brief, *, allowed: frozenset[str] | None = None) -> Document:
+    """The document ``brief`` asks for, with content chosen for its audience.
+
+    ``allowed``, when given, limits the points, arguments and responses to those ids (the budget
+    fitting uses it to leave items out without letting others take their place)."""
+    audience = library.audiences[brief.audience]
+    plan = audience.documents[brief.kind]
+    selection = Selection(library, brief, audience, plan, allowed)
+    assembly = Assembly(selection, Ledger(brief.kind == "briefing", legal_sources(library)))
+    sections = []
+    for section_plan in plan.sections:
+        section = FILLERS[section_plan.kind](assembly, section_plan)
+        if section is not None:
+            sections.append(section)
+    letter = brief.kind == "letter"
+    return Document(
+        kind=brief.kind,
+        audience=audience.id,
+        title=brief.title,
+        subtitle=plan.subtitle,
+        date=brief.date,
+        lang=brief.lang,
+        sender=party(brief.sender),
+        recipient=party(brief.recipient),
+        sections=tuple(sections),
+        salutation=salutation(audience, brief.recipient) if letter else None,
+        closing=audience.closing if letter else None,
+        keywords=tuple(library.topics[t].title for t in brief.topics if t in library.topics),
+        items=tuple(selection.drawn),
+        sources=library.csl_sources,
+        max_pages=plan.max_pages,
+    )
+
+
+LEGAL_TYPES = frozenset({"legal_case", "legislation", "regulation", "treaty"})
+"""CSL types of sources whose pinpoints state rules and holdings."""
+
+
+def legal_sources(library: Library) -> frozenset[str]:
+    """The sources whose pinpoints state rules: judgments, statutes, regulations, treaties, and
+    every source an argument takes its rule from."""
+    typed = {s.id for s in library.sources.values() if s.type in LEGAL_TYPES}
+    return frozenset(typed | {argument.rule.source for argument in library.arguments.values()})
+
+
+__all__ = ["assemble", "legal_sources", "published_by", "salutation_name"]

@@ -1,0 +1,193 @@
+"""Choosing what a document draws on: items for an audience, a brief and a date, best first.
+
+In: a ``Library``, a ``Brief`` and the audience's plan. Out: a ``Selection`` that hands each section
+the best unused points, arguments and responses on its topics, and remembers what was placed.
+
+Items are chosen from the brief's topics (plus its ``include``, minus its ``exclude``), ranked by
+the priority each gives the audience, and never cite a source issued after the brief's date. A
+brief with a ``variant`` (a letter in a batch) jitters the ranking and picks among wordings, the
+same way every time for the same variant.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from advocate.brief import Brief
+from advocate.library.models import (
+    Argument,
+    Ask,
+    Audience,
+    DocumentPlan,
+    Library,
+    Point,
+    Response,
+    SectionPlan,
+)
+from advocate.markup import citations
+
+Item = TypeVar("Item", Point, Argument, Response)
+
+
+@dataclass
+class Selection:
+    """What one document draws on, and what it has used so far (local to one ``assemble`` call)."""
+
+    library: Library
+    """The library items come from."""
+    brief: Brief
+    """The brief being assembled."""
+    audience: Audience
+    """The brief's audience."""
+    plan: DocumentPlan
+    """The audience's plan for the brief's kind of document."""
+    allowed: frozenset[str] | None = None
+    """When set, only these item ids may be placed (fitting to the page budget: what an earlier
+    assembly placed, less what was left out, so that nothing new fills the gap)."""
+    points: list[Point] = field(default_factory=list)
+    """The points the document may state, best first."""
+    used: set[str] = field(default_factory=set)
+    """Items already placed (never placed twice)."""
+    drawn: dict[str, None] = field(default_factory=dict)
+    """Every item placed in the document, in order."""
+
+    def __post_init__(self) -> None:
+        ranked = self.ranked(self.library.points.values())
+        if self.brief.kind == "letter":
+            ranked = spread(ranked)
+        self.points = ranked[: max(self.plan.max_points, len(self.brief.include))]
+
+    def draw(self, ids: Iterable[str]) -> None:
+        """Record items as placed in the document."""
+        self.drawn.update(dict.fromkeys(ids))
+
+    def ranked(self, items: Iterable[Item]) -> list[Item]:
+        """``items`` this document may use, best first (see ``ranked``)."""
+        chosen = ranked(self.library, items, self.brief, self.audience.id)
+        if self.allowed is None:
+            return chosen
+        return [item for item in chosen if item.id in self.allowed]
+
+    def pick(self, items: Iterable[Item], plan: SectionPlan) -> list[Item]:
+        """The best unused items of a kind for this audience and brief, marked used."""
+        return self.take(self.ranked(items), plan)
+
+    def take(self, items: Iterable[Item], plan: SectionPlan) -> list[Item]:
+        """Unused items on the section's topics, best first, marked used."""
+        topics = set(plan.topics)
+        chosen = [
+            item
+            for item in items
+            if item.id not in self.used
+            and (not topics or topics & set(item.topics) or item.id in self.brief.include)
+        ]
+        chosen = chosen[: plan.limit or len(chosen)]
+        self.use(chosen)
+        return chosen
+
+    def use(self, items: Iterable[Point | Argument | Response]) -> None:
+        """Mark items as placed and not to be placed again."""
+        ids = [item.id for item in items]
+        self.used.update(ids)
+        self.draw(ids)
+
+    def available(self, point_id: str) -> bool:
+        """Whether a point may still be stated here (known by the date, not excluded, not placed)."""
+        point = self.library.points.get(point_id)
+        return (
+            point is not None
+            and point_id not in self.used
+            and point_id not in self.brief.exclude
+            and (self.allowed is None or point_id in self.allowed)
+            and published_by(self.library, point, self.brief.date)
+        )
+
+    def one_of(self, options: Sequence[str], salt: str) -> str:
+        """The first option, or for a brief with a variant one chosen by it (the same every time)."""
+        return options[shuffle(self.brief, salt) % len(options)]
+
+    def asks(self) -> list[Ask]:
+        """The asks the brief makes (its own, the audience's defaults, or those on its topics)."""
+        library, brief = self.library, self.brief
+        ids = brief.asks or self.audience.default_asks
+        if ids:
+            return [library.asks[a] for a in ids if a in library.asks]
+        return asks_for(library, brief, self.audience.id)
+
+
+def ranked(library: Library, items: Iterable[Item], brief: Brief, audience: str) -> list[Item]:
+    """Items for this audience and these topics that were known on the brief's date: forced ones
+    first, then by priority, then in library order."""
+    topics = set(brief.topics)
+    chosen = [
+        item
+        for item in items
+        if item.id not in brief.exclude
+        and published_by(library, item, brief.date)
+        and (
+            item.id in brief.include
+            or (audience in item.audiences and (not topics or topics & set(item.topics)))
+        )
+    ]
+    return sorted(
+        chosen,
+        key=lambda item: (
+            item.id not in brief.include,
+            _rank(brief, item.audiences.get(audience, 9), item.id),
+        ),
+    )
+
+
+def asks_for(library: Library, brief: Brief, audience: str) -> list[Ask]:
+    """The library's asks of ``audience`` on the brief's topics, in library order."""
+    topics = set(brief.topics)
+    return [
+        a for a in library.asks.values() if audience in a.audiences and (not topics or topics & set(a.topics))
+    ]
+
+
+def spread(items: list[Item]) -> list[Item]:
+    """The same items, reordered so that each leads with a topic not yet covered while one remains
+    (a short letter should not spend its three points on one topic)."""
+    leading: list[Item] = []
+    rest: list[Item] = []
+    covered: set[str] = set()
+    for item in items:
+        if covered.isdisjoint(item.topics):
+            leading.append(item)
+            covered.update(item.topics)
+        else:
+            rest.append(item)
+    return leading + rest
+
+
+def _rank(brief: Brief, priority: int, item_id: str) -> float:
+    """Priority order; with a variant, jittered by up to one and a half places, so that letters in a
+    batch draw on more of the library while priority-1 points still come up most often."""
+    if brief.variant is None:
+        return priority
+    return priority + (shuffle(brief, item_id) % 1000) / 1000 * 1.5
+
+
+def shuffle(brief: Brief, salt: str) -> int:
+    """A stable pseudo-random number per brief variant and ``salt``; 0 for briefs without a variant, so
+    their items keep library order."""
+    if brief.variant is None:
+        return 0
+    return zlib.crc32(f"{brief.variant}:{salt}".encode())
+
+
+def published_by(library: Library, item: Point | Argument | Response | Ask, day: dt.date) -> bool:
+    """Whether every source ``item`` cites had been issued by ``day``: a document dated in April 2021
+    must not cite a judgment of December 2021."""
+    for text in item.texts():
+        for citation in citations(text):
+            for cite in citation.cites:
+                issued = library.sources[cite.source].issued
+                if issued is not None and not issued.not_after(day):
+                    return False
+    return True
