@@ -195,6 +195,10 @@ MISTAKES = {
         "library/x.yaml:2:45: references[0].issued: expected {date-parts: [[YYYY, M, D]]}",
     ),
     "non-text key": ("topics:\n  - {id: t, title: T}\n[a]: 1\n", "library/x.yaml:3:1: "),
+    "malformed citation": (
+        "points:\n  - {id: p, claim: C, text: 'T [@p.', topics: [detention]}\n",
+        "library/x.yaml:2:32: points.p.text: expected a citation closed with ']'",
+    ),
     "deep nesting": ("points: " + "[" * 3000 + "]" * 3000 + "\n", "library/x.yaml:1:"),
 }
 
@@ -216,6 +220,71 @@ def test_no_user_mistake_gives_a_traceback(
     assert "Node(" not in err
     assert all(LINE.match(line) for line in lines[:-1]), lines
     assert lines[-1].endswith("warning(s)")
+
+
+MALFORMED_CITATIONS = """\
+points:
+  - id: unclosed
+    claim: Held.
+    text: Held in camps [@amnesty-2021. More were held [@cbc-2021].
+    topics: [detention]
+    audiences: {mp: 1}
+    reviewed: TODAY
+  - id: narrative
+    claim: Held.
+    text: >-
+      As @amnesty-2021 reports, people were held (@cbc-2021);
+      write to press@example.org or "@UyghurCampaign".
+    topics: [detention]
+    audiences: {mp: 1}
+    reviewed: TODAY
+  - id: stray
+    claim: Held [@cbc-2021].
+    text: "Held in camps [@amnesty-2021]]. More [@amnesty-2021, @cbc-2021]."
+    topics: [detention]
+    audiences: {mp: 1}
+    reviewed: TODAY
+"""
+
+
+def test_check_reports_each_malformed_citation_at_its_character(
+    capsys: pytest.CaptureFixture[str], fresh: Path
+) -> None:
+    content = MALFORMED_CITATIONS.replace("TODAY", dt.date.today().isoformat())
+    (fresh / "cites.yaml").write_text(content, encoding="utf-8")
+    status, out, err = run(capsys, "check")
+    assert status == 1
+    assert out == ""
+    lines = err.splitlines()
+    assert lines == [
+        "library/cites.yaml:4:25: points.unclosed.text: expected a citation closed with ']', e.g. [@id] or "
+        "[@id, 12]; got '[@amnesty-2021. More were held': add the ']'",
+        "library/cites.yaml:11:10: points.narrative.text: expected a citation in square brackets, got "
+        "'@amnesty-2021': write [@amnesty-2021] (advocate prints every citation as a footnote and has no "
+        'narrative form), or put a name that is not a citation in quotes ("@amnesty-2021")',
+        "library/cites.yaml:11:50: points.narrative.text: expected a citation in square brackets, got "
+        "'(@cbc-2021)': write [@cbc-2021]",
+        "library/cites.yaml:17:17: points.stray.claim: expected a claim without citations (it is said "
+        "aloud and printed as written), got '[@cbc-2021]': cite the source in the point's text",
+        "library/cites.yaml:18:41: points.stray.text: expected one ']' closing the citation, got "
+        "'[@amnesty-2021]]': delete the extra ']'",
+        "library/cites.yaml:18:63: points.stray.text: expected sources separated by ';', got "
+        "'[@amnesty-2021, @cbc-2021]': write [@amnesty-2021; @cbc-2021]",
+        "3 sources, 6 points, 1 arguments, 0 responses, 1 asks, 2 audiences: 6 error(s), 0 warning(s)",
+    ]
+    assert all(LINE.match(line) for line in lines[:-1]), lines
+
+
+def test_an_at_sign_in_a_brief_is_the_sender_s_own_words(
+    capsys: pytest.CaptureFixture[str], fresh: Path, tmp_path: Path
+) -> None:
+    # ``personal`` is printed exactly as written, never parsed for citations
+    write_brief(tmp_path / "briefs", "letter", "mp", "[recognition]")
+    with (tmp_path / "briefs" / "letter.yaml").open("a", encoding="utf-8") as brief:
+        brief.write("personal: Reach me at jane@example.org or @janedoe [@not-a-citation.\n")
+    status, _, err = run(capsys, "check")
+    assert status == 0
+    assert err.endswith(": 0 error(s), 0 warning(s)\n")
 
 
 def test_check_missing_library(

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from advocate.errors import AdvocateError
-from advocate.library.check import check, load_checked_library, normalise
+from advocate.library.check import check, check_library, load_checked_library, normalise
+from advocate.library.load import load_library
 
 AddFile = Callable[[str, str], str]
 TODAY = dt.date(2024, 6, 1)
@@ -61,7 +63,212 @@ def test_citation_of_unknown_source_without_a_close_one(library: Path, add_file:
 
 def test_malformed_citation(library: Path, add_file: AddFile) -> None:
     label = add_file("points/x.yaml", point(text='"Held [@]."'))
-    assert problems_in(library) == [f"{label}:4:5: points.p.text: expected [@id] or [@id, pinpoint], got [@]"]
+    assert problems_in(library) == [
+        f"{label}:4:18: points.p.text: expected a source id after '@', got '[@]': write [@id] with a "
+        "source's id"
+    ]
+
+
+UNCLOSED = "expected a citation closed with ']', e.g. [@id] or [@id, 12]; got '[@cbc-2021.': add the ']'"
+NARRATIVE = (
+    "expected a citation in square brackets, got '@cbc-2021': write [@cbc-2021] (advocate prints every "
+    "citation as a footnote and has no narrative form), or put a name that is not a citation in quotes "
+    '("@cbc-2021")'
+)
+SCALARS = {
+    # how the text is written (after "    text: " on line 4): (line:column of the fault, message)
+    "plain": ("Held [@cbc-2021.", "4:16", UNCLOSED),
+    "plain over lines": ("Held in camps\n      and prisons [@cbc-2021.", "5:19", UNCLOSED),
+    "plain with a tab": ("Held\tin [@cbc-2021.", "4:19", UNCLOSED),
+    "single-quoted with ''": (
+        "'It''s held (@cbc-2021).'",
+        "4:23",
+        "expected a citation in square brackets, got '(@cbc-2021)': write [@cbc-2021]",
+    ),
+    "double-quoted with escapes": ('"Caf\\u00e9 \\"held\\" @cbc-2021 says."', "4:31", NARRATIVE),
+    "double-quoted, escaped line break": (
+        '"Held in \\\n      camps [@cbc-2021]]."',
+        "5:24",
+        "expected one ']' closing the citation, got '[@cbc-2021]]': delete the extra ']'",
+    ),
+    "double-quoted over lines": ('"Held in\n      camps\n      [@cbc-2021."', "6:7", UNCLOSED),
+    "folded": (
+        ">-\n      Held in camps\n\n      and prisons [@cbc-2021, @cbc-2021].",
+        "7:29",
+        "expected sources separated by ';', got '[@cbc-2021, @cbc-2021]': write [@cbc-2021; @cbc-2021]",
+    ),
+    "folded, header with a comment": (">- # a note: [@x\n      Held in [@cbc-2021.", "5:15", UNCLOSED),
+    "folded, more indented line": (
+        ">\n      Held:\n        - in camps\n      and @cbc-2021.",
+        "7:11",
+        NARRATIVE,
+    ),
+    "literal": (
+        "|\n      Held in camps\n      and prisons [@].",
+        "6:20",
+        "expected a source id after '@', got '[@]': write [@id] with a source's id",
+    ),
+    "literal, kept and indented": ("|+2\n        Held in\n          camps [@cbc-2021.\n", "6:17", UNCLOSED),
+}
+
+
+@pytest.mark.parametrize("style", list(SCALARS))
+def test_malformed_citation_is_located_at_its_character(library: Path, add_file: AddFile, style: str) -> None:
+    text, place, message = SCALARS[style]
+    label = add_file("points/x.yaml", point(text=text))
+    assert problems_in(library) == [f"{label}:{place}: points.p.text: {message}"]
+
+
+def test_column_counts_characters_in_a_file_with_crlf_and_a_bom(library: Path, add_file: AddFile) -> None:
+    text = point(text="“Held” in camps\n      and “prisons” [@cbc-2021.").replace("\n", "\r\n")
+    label = add_file("points/x.yaml", "\ufeff" + text)
+    assert problems_in(library) == [f"{label}:5:21: points.p.text: {UNCLOSED}"]
+
+
+def test_a_value_the_file_no_longer_holds_is_located_at_its_key(library: Path, add_file: AddFile) -> None:
+    label = add_file("points/x.yaml", point(text="Held [@cbc-2021."))
+    loaded = load_library(library).library
+    (library / "points" / "x.yaml").write_text("points: []\n", encoding="utf-8")
+    errors = [str(p) for p in check_library(loaded, today=TODAY) if p.severity == "error"]
+    assert errors == [f"{label}:4:5: points.p.text: {UNCLOSED}"]
+
+
+# Each malformed form (see tests/test_markup.py for every message) is one error, never also an unknown
+# source; the text names a source that does not exist, which must not be reported as well.
+FORMS = {
+    "[@nope.": ("4:16", "expected a citation closed with ']', e.g. [@id] or [@id, 12]; got '[@nope.'"),
+    "[@nope, 4": ("4:16", "expected a citation closed with ']', e.g. [@id] or [@id, 12]; got '[@nope, 4'"),
+    "@nope": ("4:16", "expected a citation in square brackets, got '@nope'"),
+    "(@nope)": ("4:16", "expected a citation in square brackets, got '(@nope)'"),
+    "(@nope, 4; @zzz)": ("4:16", "expected a citation in square brackets, got '(@nope, 4; @zzz)'"),
+    "[@]": ("4:17", "expected a source id after '@', got '[@]'"),
+    "[@nope, @zzz]": ("4:22", "expected sources separated by ';', got '[@nope, @zzz]'"),
+    "[@nope @zzz]": ("4:23", "expected sources separated by ';', got '[@nope @zzz]'"),
+    "[see @nope]": ("4:17", "expected [@id] or [@id, pinpoint], got '[see @nope]'"),
+    "[@nope; ]": ("4:22", "expected a source on each side of ';', got '[@nope; ]'"),
+}
+
+
+@pytest.mark.parametrize("form", list(FORMS))
+def test_one_malformed_citation_is_one_error(library: Path, add_file: AddFile, form: str) -> None:
+    place, message = FORMS[form]
+    label = add_file("points/x.yaml", point(text=f"Held {form}"))
+    errors = [str(p) for p in check(library, today=TODAY).errors]
+    assert len(errors) == 1
+    assert errors[0].startswith(f"{label}:{place}: points.p.text: {message}")
+
+
+def test_stray_bracket_after_an_unknown_source_is_two_mistakes(library: Path, add_file: AddFile) -> None:
+    label = add_file("points/x.yaml", point(text="Held [@nope]]."))
+    assert problems_in(library) == [
+        f"{label}:4:5: points.p.text: citation of unknown source 'nope'",
+        f"{label}:4:23: points.p.text: expected one ']' closing the citation, got '[@nope]]': delete the "
+        "extra ']'",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Write to press@example.org or first.last+uk@example.co.uk [@cbc-2021].",
+        "Its account 'example.com/@campaign' [@cbc-2021].",
+        'The account "@UyghurCampaign" and “@uyghur.campaign” posted it [@cbc-2021].',
+        "Two for £5 @ the stall; a rate [5 @ 3] [@cbc-2021].",
+        "A quote [sic] and an elision [...] [@cbc-2021].",
+    ],
+)
+def test_an_at_sign_that_is_not_a_citation_passes(library: Path, add_file: AddFile, text: str) -> None:
+    add_file("points/x.yaml", point(text=json.dumps(text, ensure_ascii=False)))
+    assert check(library, today=TODAY).errors == []
+
+
+def test_malformed_citations_in_every_cited_field(library: Path, add_file: AddFile) -> None:
+    label = add_file(
+        "more.yaml",
+        """
+        arguments:
+          - id: arg
+            title: A title
+            rule: {source: cbc-2021, provision: art 1, text: The rule.}
+            conclusion: It follows [@cbc-2021.
+            topics: [detention]
+        responses:
+          - id: resp
+            party: Government of China
+            position: It denies it (@cbc-2021).
+            rebuttal: >-
+              The evidence says otherwise
+              [@cbc-2021, @amnesty-2021].
+            topics: [detention]
+        asks:
+          - id: ask
+            audiences: [mp]
+            ask: Act.
+            why: |
+              As @cbc-2021 shows.
+            topics: [detention]
+        """,
+    )
+    errors = [str(p) for p in check(library, today=TODAY).errors]
+    assert errors == [
+        f"{label}:5:28: arguments.arg.conclusion: {UNCLOSED}",
+        f"{label}:10:28: responses.resp.position: expected a citation in square brackets, got '(@cbc-2021)': "
+        "write [@cbc-2021]",
+        f"{label}:13:17: responses.resp.rebuttal: expected sources separated by ';', got "
+        "'[@cbc-2021, @amnesty-2021]': write [@cbc-2021; @amnesty-2021]",
+        f"{label}:20:10: asks.ask.why: {NARRATIVE}",
+    ]
+
+
+SAID_ALOUD = "(it is said aloud and printed as written), got"
+
+
+def test_claims_phrasings_and_asks_carry_no_citations(library: Path, add_file: AddFile) -> None:
+    label = add_file(
+        "more.yaml",
+        """
+        points:
+          - id: p
+            claim: Up to a million were held [@cbc-2021].
+            text: Held [@cbc-2021].
+            topics: [detention]
+            audiences: {mp: 2}
+            reviewed: 2024-01-10
+            phrasings:
+              - As many as a million were held.
+              - >-
+                A million, says
+                @cbc-2021, were held [@cbc-2021.
+        asks:
+          - id: ask
+            audiences: [mp]
+            ask: Act [[@cbc-2021]].
+            question: "Will the Minister act (@cbc-2021)?"
+            why: Because [@cbc-2021].
+            topics: [detention]
+            phrasings: [Please act., "Act now [@cbc-2021, 4]."]
+        """,
+    )
+    errors = [str(p) for p in check(library, today=TODAY).errors]
+    assert errors == [
+        f"{label}:3:38: points.p.claim: expected a claim without citations {SAID_ALOUD} '[@cbc-2021]': "
+        "cite the source in the point's text",
+        f"{label}:12:9: points.p.phrasings[1]: expected a phrasing of a claim without citations {SAID_ALOUD} "
+        "'@cbc-2021': cite the source in the point's text",
+        f"{label}:12:30: points.p.phrasings[1]: expected a phrasing of a claim without citations "
+        f"{SAID_ALOUD} '[@cbc-2021.': cite the source in the point's text",
+        f"{label}:16:14: asks.ask.ask: expected an ask without citations {SAID_ALOUD} '[[@cbc-2021]]': "
+        "cite the source in the ask's why",
+        f"{label}:17:38: asks.ask.question: expected a question without citations {SAID_ALOUD} "
+        "'(@cbc-2021)': cite the source in the ask's why",
+        f"{label}:20:39: asks.ask.phrasings[1]: expected a phrasing of an ask without citations "
+        f"{SAID_ALOUD} '[@cbc-2021, 4]': cite the source in the ask's why",
+    ]
+
+
+def test_a_claim_may_name_an_email_address_or_a_quoted_handle(library: Path, add_file: AddFile) -> None:
+    add_file("points/x.yaml", point(claim="\"Write to press@example.org or '@UyghurCampaign' today.\""))
+    assert check(library, today=TODAY).errors == []
 
 
 def test_citations_in_responses_and_asks_are_checked(library: Path, add_file: AddFile) -> None:
@@ -352,7 +559,8 @@ def test_a_broken_library_reports_every_fault_at_once(library: Path, add_file: A
     assert sorted(errors[:-2] + errors[-1:]) == sorted(
         [
             f"{points}:3:5: points.one.claim: expected a claim (one sentence), got an empty one",
-            f"{points}:4:5: points.one.text: expected [@id] or [@id, pinpoint], got [@]",
+            f"{points}:4:38: points.one.text: expected a source id after '@', got '[@]': write [@id] with "
+            "a source's id",
             f"{points}:4:5: points.one.text: citation of unknown source 'amnesty-2020'"
             " (did you mean 'amnesty-2021'?)",
             f"{points}:5:5: points.one.topics: unknown topic 'camps'",
@@ -383,10 +591,11 @@ def test_a_broken_library_reports_every_fault_at_once(library: Path, add_file: A
 def test_malformed_citation_hides_no_other_citation_error(library: Path, add_file: AddFile) -> None:
     # One bad bracket must not stop the unknown source elsewhere in the same text from being reported.
     label = add_file("points/x.yaml", point(text="Cites [@amnesty-2020] and [@]."))
-    assert sorted(problems_in(library)) == [
+    assert problems_in(library) == [
         f"{label}:4:5: points.p.text: citation of unknown source 'amnesty-2020' (did you mean "
         "'amnesty-2021'?)",
-        f"{label}:4:5: points.p.text: expected [@id] or [@id, pinpoint], got [@]",
+        f"{label}:4:38: points.p.text: expected a source id after '@', got '[@]': write [@id] with a "
+        "source's id",
     ]
 
 

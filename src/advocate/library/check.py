@@ -3,11 +3,12 @@
 In: a ``Library`` (and optionally a folder of text snapshots of sources). Out: a list of problems,
 errors and warnings together; the caller sorts and prints them.
 
-Errors: a citation of an unknown source, a malformed citation, a reference to an unknown point,
-argument, ask, topic or audience, an empty claim, a priority out of range. Warnings: a source that
-nobody can follow up (no URL or no accessed date), a point not reviewed for a year, a source cited by
-nothing, a point no audience uses, a quote the archive does not contain, a phrasing with a number or
-a name that its sourced wording lacks (``details``).
+Errors: a citation of an unknown source, a malformed citation (at the very character, see
+``markup``), a citation in a claim, a phrasing or an ask (words said aloud), a reference to an
+unknown point, argument, ask, topic or audience, an empty claim, a priority out of range. Warnings: a
+source that nobody can follow up (no URL or no accessed date), a point not reviewed for a year, a
+source cited by nothing, a point no audience uses, a quote the archive does not contain, a phrasing
+with a number or a name that its sourced wording lacks (``details``).
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from advocate.errors import AdvocateError, Location, Problem, sort_problems
 from advocate.library.details import unsupported_details, vocabulary
 from advocate.library.load import load_library
 from advocate.library.models import Audience, Library, Point, key_location
-from advocate.markup import scan_citations, without_citations
+from advocate.markup import citation_spans, scan, show, without_citations
+from advocate.yamlfile import ValueLocator
 
 REVIEW_AFTER = dt.timedelta(days=365)
 PRIORITIES = (1, 2, 3)
@@ -69,8 +71,10 @@ def check_library(
     today = today or dt.date.today()
     problems: list[Problem] = []
     cited: set[str] = set()
+    locator = ValueLocator()
     for location, path, text in text_fields(library):
-        problems.extend(_check_citations(library, location, path, text, cited))
+        problems.extend(_check_citations(library, location, path, text, cited, locator))
+    problems.extend(_check_said_aloud(library, locator))
     problems.extend(_check_references(library, cited))
     problems.extend(_check_points(library, today))
     problems.extend(_check_sources(library, cited))
@@ -95,18 +99,55 @@ def text_fields(library: Library) -> Iterator[TextField]:
 
 
 def _check_citations(
-    library: Library, at: Location, path: str, text: str, cited: set[str]
+    library: Library, at: Location, path: str, text: str, cited: set[str], locator: ValueLocator
 ) -> Iterator[Problem]:
-    found, malformed = scan_citations(text)
-    for message in malformed:
-        yield Problem(at, message, path)
-    for citation in found:
-        for cite in citation.cites:
+    scanned = scan(text)
+    for malformed in scanned.malformed:
+        yield Problem(locator.locate(at, text, malformed.offset) or at, malformed.message, path)
+    for found in scanned.citations:
+        for cite in found.citation.cites:
             if cite.source in library.sources:
                 cited.add(cite.source)
             else:
                 hint = _did_you_mean(cite.source, library.sources)
                 yield Problem(at, f"citation of unknown source {cite.source!r}{hint}", path)
+
+
+SaidAloud = tuple[Location, int | None, str, str, str]
+"""Where a field is (its key, and its index when it is a list's item), its key path, its text, and
+what it is called in a message."""
+
+
+def said_aloud_fields(library: Library) -> Iterator[SaidAloud]:
+    """Every field of the library that is printed as written and so must carry no citation: claims,
+    asks, questions and their phrasings."""
+    for point in library.points.values():
+        yield key_location(point, "claim"), None, f"points.{point.id}.claim", point.claim, "a claim"
+        for i, phrasing in enumerate(point.phrasings):
+            at = key_location(point, "phrasings")
+            yield at, i, f"points.{point.id}.phrasings[{i}]", phrasing, "a phrasing of a claim"
+    for ask in library.asks.values():
+        yield key_location(ask, "ask"), None, f"asks.{ask.id}.ask", ask.ask, "an ask"
+        if ask.question:
+            at = key_location(ask, "question")
+            yield at, None, f"asks.{ask.id}.question", ask.question, "a question"
+        for i, phrasing in enumerate(ask.phrasings):
+            at = key_location(ask, "phrasings")
+            yield at, i, f"asks.{ask.id}.phrasings[{i}]", phrasing, "a phrasing of an ask"
+
+
+def _check_said_aloud(library: Library, locator: ValueLocator) -> Iterator[Problem]:
+    """A claim is one sentence a person could say aloud, printed as written: a citation there would
+    print literally, so each (well-formed or not) is an error; the sources go in the point's text (an
+    ask's in its ``why``)."""
+    for at, item, path, text, what in said_aloud_fields(library):
+        cited_in = "the ask's why" if path.startswith("asks.") else "the point's text"
+        for start, end, offset in citation_spans(text):
+            message = (
+                f"expected {what} without citations (it is said aloud and printed as written), "
+                f"got {show(text[start:end])}: cite the source in {cited_in}"
+            )
+            yield Problem(locator.locate(at, text, offset, item) or at, message, path)
 
 
 def _check_references(library: Library, cited: set[str]) -> Iterator[Problem]:
