@@ -46,7 +46,7 @@ from typing import IO, Any
 from advocate import __version__
 from advocate.assemble import assemble, published_by
 from advocate.brief import FORMATS, Brief, Format, load_brief
-from advocate.build import cite_assembled
+from advocate.build import Prepared, prepare
 from advocate.document import Document, Paragraph, Text, paragraphs
 from advocate.errors import AdvocateError, Location, Problem
 from advocate.library.check import load_checked_library
@@ -575,29 +575,22 @@ def render_letters(
     its record is appended to this process's journal."""
     context = _context(setting)
     out = Path(setting.out_dir)
-    made: list[tuple[Letter, Document]] = []
     problems: list[Problem] = []
+    records = []
     for letter in letters:
-        document, problem = context.document(letter, setting.people)
+        prepared, problem = context.document(letter, setting.people, pdf="pdf" in setting.formats)
         if problem is not None:
             problems.append(problem)
             if on_letter:
                 on_letter(problem)
-        else:
-            assert document is not None
-            made.append((letter, document))
-    pdfs: list[bytes] = []
-    if "pdf" in setting.formats and made:
-        from advocate.render.pdf import render_pdf_batch
-
-        pdfs = render_pdf_batch([document for _, document in made], context.folders)
-    records = []
-    for i, (letter, document) in enumerate(made):
+            continue
+        assert prepared is not None
         files = []
         for fmt in setting.formats:
-            data = pdfs[i] if fmt == "pdf" else render_docx(document, context.folders)
+            data = prepared.pdf if fmt == "pdf" else None
+            data = data or render_docx(prepared.document, context.folders)
             files.append(write_atomic(out, f"{letter.stem}.{fmt}", data).name)
-        record = context.record(letter, document, files)
+        record = context.record(letter, prepared, files)
         _journal(out, record)
         records.append(record)
         if on_letter:
@@ -613,15 +606,15 @@ class _Context:
     library: Library
     folders: tuple[Path, ...]
 
-    def document(self, letter: Letter, people: str) -> tuple[Document | None, Problem | None]:
-        """The cited document, or the row's problem when its topics give the letter no points."""
+    def document(self, letter: Letter, people: str, pdf: bool) -> tuple[Prepared | None, Problem | None]:
+        """The cited document fitted to its page budget (with its PDF when ``pdf``), or the row's
+        problem when its topics give the letter no points."""
         brief = letter.brief
-        assembled = assemble(self.library, brief)
-        if not self.points_of(assembled):
+        if not self.points_of(assemble(self.library, brief)):
             topics = ", ".join(brief.topics) or "(all)"
             message = f"expected topics with points for a letter dated {brief.date}, got: {topics}"
             return None, Problem(Location(people, letter.row), message, "topics")
-        return cite_assembled(self.library, brief, assembled, self.folders), None
+        return prepare(self.library, brief, self.folders, pdf=pdf), None
 
     def points_of(self, document: Document) -> list[str]:
         """The ids of the points the letter states, in order."""
@@ -631,9 +624,11 @@ class _Context:
         """The ids of the asks the letter makes."""
         return [item for item in document.items if item in self.library.asks]
 
-    def record(self, letter: Letter, document: Document, files: list[str]) -> dict[str, Any]:
-        """The letter's manifest entry."""
-        return {
+    def record(self, letter: Letter, prepared: Prepared, files: list[str]) -> dict[str, Any]:
+        """The letter's manifest entry (``pages`` when it was laid out; ``left_out``: the points
+        left out to keep it within its page budget)."""
+        document = prepared.document
+        record: dict[str, Any] = {
             "row": letter.row,
             "name": letter.stem,
             "files": files,
@@ -644,6 +639,11 @@ class _Context:
             "notes": len(document.notes),
             "hash": letter.digest,
         }
+        if prepared.pages is not None:
+            record["pages"] = prepared.pages
+        if document.left_out:
+            record["left_out"] = list(document.left_out)
+        return record
 
 
 Stamp = tuple[tuple[str, int, int], ...]
@@ -683,7 +683,7 @@ def _context(setting: _Setting, library: Library | None = None) -> _Context:
 def _warm(setting: _Setting, letter: Letter, library: Library) -> None:
     """Load the library and build the citation forms (one pandoc run) in this process, so that
     forked workers inherit them instead of each building its own."""
-    _context(setting, library).document(letter, setting.people)
+    _context(setting, library).document(letter, setting.people, pdf=False)
 
 
 # --------------------------------------------------------------------------- the manifest
