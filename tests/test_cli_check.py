@@ -87,7 +87,7 @@ EXPECTED_ERRORS = [
     "id, type, title, title-short, author, editor, issued, accessed, URL, DOI, ISBN, container-title, "
     "collection-title, publisher, publisher-place, authority, jurisdiction, number, volume, issue, page, "
     "section, edition, genre, medium, event-date, event-title, note, language, abstract, archive, "
-    "archive-location, verified",
+    "archive-location, verified, house, column, session, neutral-citation",
     "library/z-sources.yaml:10:5: points.coalition: id 'coalition' is defined twice "
     "(first at library/content.yaml:11:5)",
 ]

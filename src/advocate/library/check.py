@@ -5,10 +5,11 @@ errors and warnings together; the caller sorts and prints them.
 
 Errors: a citation of an unknown source, a malformed citation (at the very character, see
 ``markup``), a citation in a claim, a phrasing or an ask (words said aloud), a reference to an
-unknown point, argument, ask, topic or audience, an empty claim, a priority out of range. Warnings: a
-source that nobody can follow up (no URL or no accessed date), a point not reviewed for a year, a
-source cited by nothing, a point no audience uses, a quote the archive does not contain, a phrasing
-with a number or a name that its sourced wording lacks (``details``).
+unknown point, argument, ask, topic or audience, an empty claim, a priority out of range, UK
+parliamentary or legal fields that do not fit together (``library.uk``). Warnings: a source that
+nobody can follow up (no URL or no accessed date), a point not reviewed for a year, a source cited by
+nothing, a point no audience uses, a quote the archive does not contain, a phrasing with a number or
+a name that its sourced wording lacks (``details``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from advocate.errors import AdvocateError, Location, Problem, sort_problems
+from advocate.library import uk
 from advocate.library.details import unsupported_details, vocabulary
 from advocate.library.load import load_library
 from advocate.library.models import Audience, Library, Point, key_location
@@ -251,6 +253,7 @@ def _review(point: Point, today: dt.date) -> Iterator[Problem]:
 def _check_sources(library: Library, cited: set[str]) -> Iterator[Problem]:
     for source in library.sources.values():
         path = f"references.{source.id}"
+        yield from uk.problems(source)
         if source.unverified:
             missing = " and ".join(
                 name

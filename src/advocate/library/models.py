@@ -20,6 +20,8 @@ from typing import Any, Literal
 import yaml
 
 from advocate.errors import Location
+from advocate.library import uk
+from advocate.library.uk import NeutralCitation, Session
 from advocate.schema import INVALID, Reader, hyphenated_keys, register_scalar, yaml_key
 
 AudienceId = str
@@ -128,10 +130,12 @@ class Source:
     id: str
     """The citation key, used as ``[@id]`` in text. Unique across the library."""
     type: CslType
-    """The CSL type: ``report``, ``article-newspaper``, ``webpage``, ``treaty``, ``legislation``,
-    ``legal_case``, ``hearing`` (Hansard debate), ``bill`` (motion), ``speech`` (statement), ..."""
+    """The CSL type: ``report``, ``article-newspaper``, ``webpage``, ``treaty``, ``legislation``
+    (statute), ``legal_case``, ``hearing`` (Hansard: a debate or a written answer), ``bill``,
+    ``speech`` (statement), ..."""
     title: str
-    """The title as the source gives it; a descriptive title in [square brackets] when it has none."""
+    """The title as the source gives it; a descriptive title in [square brackets] when it has none.
+    A statute's is its short title with the year, e.g. ``Modern Slavery Act 2015``."""
     at: Location = field(default=Location(""), compare=False)
     """Where the source is defined (set by the loader)."""
     where: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
@@ -161,13 +165,16 @@ class Source:
     publisher_place: str | None = None
     """Where it was published."""
     authority: str | None = None
-    """The court or legislative body, e.g. ``ICJ``, ``House of Commons``."""
+    """The court or legislative body, e.g. ``ICJ``; for a UK case without a neutral citation, the
+    court OSCOLA prints in brackets, e.g. ``QB``."""
     jurisdiction: str | None = None
     """The jurisdiction of a law or case."""
     number: str | None = None
-    """A report, bill, vote or document number, exactly as the source prints it."""
+    """A report, bill, vote or document number, exactly as the source prints it: a House paper's
+    ``HC 1272`` or ``HL Paper 107``; for a written question (``type: hearing``), its UIN, ``12345``."""
     volume: str | None = None
-    """Volume (law reports, treaty series, Hansard)."""
+    """Volume (law reports, treaty series, Hansard, e.g. ``389``). Never guessed: leave it out when
+    unknown, and nothing is printed in its place."""
     issue: str | None = None
     """Issue of a journal."""
     page: str | None = None
@@ -196,27 +203,50 @@ class Source:
     """Where in the archive."""
     verified: dt.date | None = None
     """(advocate) When a person last checked the source says what the library cites it for."""
+    house: Literal["Commons", "Lords"] | None = None
+    """(advocate, Hansard) ``Commons`` or ``Lords``, printed ``HC`` or ``HL``: with ``type: hearing``,
+    the record of a debate (``HC Deb``), or with a UIN in ``number`` a written answer; ``issued`` is
+    the day of the debate or answer."""
+    column: str | None = None
+    """(advocate, Hansard) The column or columns as Hansard prints them: ``1130``, ``973–76``,
+    ``505W`` (a Commons written answer), ``WA261`` (a Lords one). Never guessed: leave it out when
+    unknown. A pinpoint ``[@id, col 1130]`` is printed in its place."""
+    session: Session | None = None
+    """(advocate, House papers) The session of a committee report, e.g. ``2019–21``, with the paper
+    in ``number`` as printed (``HC 1272``): OSCOLA prints ``(HC 2019–21, 1272)``."""
+    neutral_citation: NeutralCitation | None = None
+    """(advocate, UK cases) The neutral citation as the judgment prints it, e.g. ``[2019] EWHC 3408
+    (QB)``. It names the court, so ``authority`` is left out."""
 
     def csl(self) -> dict[str, Any]:
-        """The source as CSL JSON, the form pandoc's citeproc reads."""
+        """The source as CSL JSON, the form pandoc's citeproc reads. The advocate keys are not CSL:
+        the UK ones (``house``, ``column``, ``session``, ``neutral-citation``) become CSL variables
+        as ``library.uk`` describes."""
         data: dict[str, Any] = {}
         for spec in fields(self):
             value = getattr(self, spec.name)
-            if spec.name in ("at", "where", "verified") or value in (None, ()):
+            if spec.name in _NOT_CSL or value in (None, ()):
                 continue
-            key = yaml_key(Source, spec)
-            if isinstance(value, CslDate):
-                data[key] = {"date-parts": [value.parts()]}
-            elif isinstance(value, tuple):
-                data[key] = [_csl_name(n) for n in value]
-            else:
-                data[key] = value
+            data[yaml_key(Source, spec)] = _csl_value(value)
+        for key, value in uk.csl_fields(self).items():
+            data[key] = _csl_value(CslDate(value) if key == "issued" else value)
         return data
 
     @property
     def unverified(self) -> bool:
         """True when nobody can follow the source up: no URL, or no accessed/verified date."""
         return not self.URL or not (self.accessed or self.verified)
+
+
+_NOT_CSL = frozenset({"at", "where", "verified", "house", "column", "session", "neutral_citation"})
+
+
+def _csl_value(value: Any) -> Any:
+    if isinstance(value, CslDate):
+        return {"date-parts": [value.parts()]}
+    if isinstance(value, tuple):
+        return [_csl_name(n) for n in value]
+    return value
 
 
 def _csl_name(name: Name) -> dict[str, str]:
