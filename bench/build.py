@@ -1,7 +1,8 @@
 """Benchmark: build every example brief, and compare with pandoc doing the same job.
 
 Run: ``make bench`` (or ``.venv/bin/python bench/build.py``). Prints, for the bundled briefs:
-- the time advocate takes to build all of them (DOCX and PDF), and per document;
+- the time advocate takes to build all of them (DOCX alone, and DOCX and PDF), and per document, the
+  way ``advocate build`` does (each document fitted to its page budget);
 - for the same content, the time pandoc takes to produce a DOCX with ``--citeproc`` (a peer a staffer
   might use instead), per document, measured in the same process and run;
 - the ratio of pandoc's time to advocate's DOCX time (above 1 means advocate is faster).
@@ -21,12 +22,11 @@ from pathlib import Path
 import pypandoc
 
 from advocate.assemble import assemble
-from advocate.build import cited_document, default_briefs, load_briefs
+from advocate.build import default_briefs, load_briefs, prepare
 from advocate.cite import load_style
 from advocate.document import BulletList, Citation, Document, Paragraph, Text
 from advocate.library.check import load_checked_library
 from advocate.render.docx import render_docx
-from advocate.render.pdf import render_pdf
 from advocate.render.templates import search_path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,15 +74,15 @@ def main() -> int:
     folders = search_path(None)
     sources = list(library.csl_sources.values())
 
-    def ours_docx() -> None:
+    def ours_docx() -> None:  # as `advocate build --format docx`: fitted to the budget, then DOCX
         for brief in briefs:
-            render_docx(cited_document(library, brief, folders), folders)
+            render_docx(prepare(library, brief, folders, pdf=False).document, folders)
 
-    def ours_both() -> None:
+    def ours_both() -> None:  # as `advocate build`: the PDF is the layout that fitted the budget
         for brief in briefs:
-            document = cited_document(library, brief, folders)
-            render_docx(document, folders)
-            render_pdf(document, folders)
+            prepared = prepare(library, brief, folders)
+            render_docx(prepared.document, folders)
+            assert prepared.pdf is not None
 
     ours_docx()  # warm: forms, templates and fonts are built once per process
     docx_time = best_of(ROUNDS, ours_docx)
@@ -94,7 +94,9 @@ def main() -> int:
         inputs = []
         for brief in briefs:
             path = Path(tmp) / f"{brief.name}.md"
-            path.write_text(to_markdown(assemble(library, brief)), encoding="utf-8")
+            fitted = prepare(library, brief, folders, pdf=False).document  # the same content as ours
+            uncited = assemble(library, brief, allowed=frozenset(fitted.items))
+            path.write_text(to_markdown(uncited), encoding="utf-8")
             inputs.append((path, load_style(brief.citation_style, folders).path))
 
         def pandoc() -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Literal
 
 from advocate.brief import Brief, load_briefs
-from advocate.build import RENDERERS, cited_document
+from advocate.build import RENDERERS, prepare
 from advocate.document import Citation, Text
 from advocate.errors import AdvocateError, Location, Problem
 from advocate.letters import AUDIENCE, topic_points
@@ -169,12 +169,14 @@ def point_view(library: Library, point: Point) -> PointView:
 
 
 def generate(content: Content, brief: Brief, output: Output) -> bytes:
-    """The document ``brief`` describes, assembled, cited and rendered exactly as ``advocate build``
-    does: the HTML page (``preview``, UTF-8) or the DOCX or PDF file."""
-    document = cited_document(content.library, brief, content.folders)
+    """The document ``brief`` describes, assembled, cited, fitted to its page budget and rendered
+    exactly as ``advocate build`` does: the HTML page (``preview``, UTF-8) or the DOCX or PDF file."""
+    prepared = prepare(content.library, brief, content.folders, pdf=output == "pdf")
     if output == "preview":
-        return render_html(document, content.folders).encode("utf-8")
-    return RENDERERS[output](document, content.folders)
+        return render_html(prepared.document, content.folders).encode("utf-8")
+    if output == "pdf" and prepared.pdf is not None:
+        return prepared.pdf  # the layout that fitted the budget, written once
+    return RENDERERS[output](prepared.document, content.folders)
 
 
 def briefing_audiences(library: Library) -> list[str]:
