@@ -1,0 +1,77 @@
+"""render.docx.template: user templates (markers split inside formatted runs, notes called once
+in order, sandbox, reload), unusable files; the project's templates share print.css's geometry."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from advocate.errors import AdvocateError
+from docx_parts import (
+    BODY_LOOP,
+    NS,
+    make_template,
+    part,
+    part_bytes,
+    render,
+)
+from sample_documents import sample_letter
+
+
+def test_marker_inside_a_formatted_run_is_split_keeping_formatting(tmp_path: Path) -> None:
+    lines = [
+        "{%p for section in sections %}",
+        "{%p for para in section.paragraphs %}",
+        ">> {{ para.text }} <<",
+    ]
+    make_template(tmp_path / "letter.docx", [*lines, "{%p endfor %}", "{%p endfor %}"], bold=True)
+    data = render(sample_letter(), (tmp_path,))
+    body = part(data, "word/document.xml")
+    paragraph = body.xpath("//w:p[w:r/w:footnoteReference[@w:id='3']]", namespaces=NS)[0]
+    runs = paragraph.findall("w:r", NS)
+    kinds = [
+        "ref" if r.find("w:footnoteReference", NS) is not None else r.findtext("w:t", namespaces=NS)
+        for r in runs
+    ]
+    assert kinds == [">> I would be grateful for a reply.", "ref", "ref", "ref", " <<"]
+    assert all(runs[i].find("w:rPr/w:b", NS) is not None for i in (0, 4))
+    assert runs[4].find("w:t", NS).get("{http://www.w3.org/XML/1998/namespace}space") == "preserve"
+    refs = body.xpath("//w:footnoteReference/@w:id", namespaces=NS)
+    assert refs == ["1", "2", "3", "4", "5"]
+    styles = part(data, "word/styles.xml")  # a user's template gets the styles the notes need
+    assert styles.xpath("w:style[@w:styleId='FootnoteReference']", namespaces=NS)
+
+
+def test_template_that_drops_notes_is_an_error(tmp_path: Path) -> None:
+    make_template(tmp_path / "letter.docx", ["{{ title }}"])
+    with pytest.raises(AdvocateError, match=r"each note once.*missing \[1, 2, 3, 4, 5\]"):
+        render(sample_letter(), (tmp_path,))
+
+
+def test_template_calling_notes_out_of_order_is_an_error(tmp_path: Path) -> None:
+    lines = ["{%p for section in sections|reverse %}", *BODY_LOOP[1:4], "{%p endfor %}"]
+    make_template(tmp_path / "letter.docx", lines)
+    with pytest.raises(AdvocateError, match="in order"):
+        render(sample_letter(), (tmp_path,))
+
+
+def test_user_templates_are_sandboxed(tmp_path: Path) -> None:
+    make_template(tmp_path / "letter.docx", ["{{ document.__class__.__mro__ }}", *BODY_LOOP])
+    with pytest.raises(AdvocateError, match=r"letter\.docx: template error .*unsafe"):
+        render(sample_letter(), (tmp_path,))
+
+
+def test_changed_template_is_reloaded(tmp_path: Path) -> None:
+    path = make_template(tmp_path / "letter.docx", ["First {{ title }}", *BODY_LOOP])
+    assert b"First" in part_bytes(render(sample_letter(), (tmp_path,)))
+    make_template(path, ["Second {{ title }}", *BODY_LOOP])
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000_000))
+    assert b"Second" in part_bytes(render(sample_letter(), (tmp_path,)))
+
+
+def test_a_file_that_is_not_a_word_template_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "letter.docx").write_text("not a zip", encoding="utf-8")
+    with pytest.raises(AdvocateError, match="not a usable Word template"):
+        render(sample_letter(), (tmp_path,))
