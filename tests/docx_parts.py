@@ -53,7 +53,10 @@ def body_paragraphs(data: bytes) -> list[etree._Element]:
 
 
 def text_of(element: etree._Element) -> str:
-    return "".join(element.xpath(".//w:t/text()", namespaces=NS))
+    """The text of an element, tabs as ``\\t``."""
+    return "".join(
+        "\t" if e.tag == f"{{{W}}}tab" else e.text or "" for e in element.iter(f"{{{W}}}t", f"{{{W}}}tab")
+    )
 
 
 def style_of(paragraph: etree._Element) -> str:

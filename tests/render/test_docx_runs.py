@@ -28,7 +28,8 @@ def test_text_arrives_literally() -> None:
     assert LITERAL in texts
     assert "Uyghur: ئۇيغۇر; Chinese: 新疆维吾尔自治区." in texts
     assert "Uyghur genocide: briefing & notes <draft>" in texts
-    assert 'Prepared by Alex O\'Brien "Jr", Smith & Sons <Ltd>' in texts
+    assert "Briefing · Smith & Sons <Ltd>" in texts  # the kicker, in capitals by its style
+    assert '20 April 2021 · Prepared by Alex O\'Brien "Jr", Campaigns Officer · alex@example.org' in texts
     paragraph = document.paragraphs[texts.index(LITERAL)]
     assert [run.text for run in paragraph.runs if run.text] == [LITERAL]
     assert not any(run.text.startswith("X") for p in document.paragraphs for run in p.runs)

@@ -183,7 +183,7 @@ def test_user_folder_overrides_and_falls_back(tmp_path: Path) -> None:
     )
     html = render_html(sample_letter(), search_path(tmp_path))
     assert '<p class="mine">10 December 2021</p>' in html
-    assert "I write about Xinjiang." in html  # base.html from the project
+    assert '<p class="p-body">I write about <span class="nowrap">Xinjiang.<span class="footnote"' in html
     briefing = render_html(sample_briefing(), search_path(tmp_path))  # not overridden
     assert "Key facts" in briefing
 

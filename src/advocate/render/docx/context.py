@@ -8,22 +8,24 @@ numbered list restarts at 1.
 
 A paragraph view has ``xml`` (the whole ``w:p``: ``{{p para }}``), ``runs`` (``{{r para.runs }}``),
 ``text`` (plain text with note markers) and ``style`` (the Document's style). Its Word style:
-``body`` is Normal, or ``Numbered`` when the paragraph has a ``number`` (the number, then a tab,
-hanging in the style's indent); the other styles map through ``BLOCK_STYLES``. A numbered list's
-items are ``ListNumber`` (or ``Question``/``Ask``, which share its numbering); a bulleted list's
-are ``ListBullet``, ``SmallBullet`` for ``small`` items (a list of sources). ``Question`` and
-``Ask`` outside a list carry no number: only list membership numbers a paragraph.
+``body`` is Normal, or ``NumberedParagraph`` when the paragraph has a ``number`` (the number, then
+a tab, hanging in the style's indent); the other styles map through ``BLOCK_STYLES``. A numbered
+list's items are ``ListNumber`` (``Question``/``Ask`` for those items) in a list instance of their
+own, starting at 1; a bulleted list's are ``ListBullet``, ``ListBulletSmall`` for ``small`` items
+(a list of sources). ``Question`` and ``Ask`` outside a list carry no number: only a numbered list
+numbers a paragraph, in Word as in the PDF. Keep-together: a paragraph right before a list keeps
+with it, and a letter's last paragraph with the closing (headings keep with next by their style).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from markupsafe import Markup
 
-from advocate.document import BulletList, Document, Paragraph, Party, Text
+from advocate.document import Block, BulletList, Document, Paragraph, Party, Text
 from advocate.render.docx.runs import Links, clean, paragraph_xml, plain_text, runs_xml, text_run
 from advocate.render.docx.template import Numbering
 from advocate.render.templates import address_lines, longdate
@@ -89,44 +91,75 @@ def party_view(party: Party) -> PartyView:
     )
 
 
+NUMBER_INDENT = 484
+"""A numbered paragraph's text indent in twips: ``.numbered { padding-left: 2.2em }`` at 11 pt."""
+ITEM_AFTER, LAST_ITEM_AFTER = 60, 120
+"""Space below a list item and below a list, in twips: ``.list li { margin: 0 0 3pt }`` inside
+``.list { margin: 0 0 6pt }``."""
+
+
 @dataclass
 class Builder:
-    """Turns blocks into paragraph views, collecting hyperlinks and list restarts on the way."""
+    """Turns blocks into paragraph views, collecting hyperlinks and list instances on the way."""
 
     numbering: Numbering | None
     links: Links = field(default_factory=Links)
-    numbered_lists: int = 0
     restarts: list[int] = field(default_factory=list)
 
-    def paragraph(self, para: Paragraph, style_id: str | None, num_id: int | None = None) -> ParagraphView:
+    def paragraph(
+        self,
+        para: Paragraph,
+        style_id: str | None,
+        *,
+        keep_next: bool = False,
+        num_id: int | None = None,
+        after: int | None = None,
+    ) -> ParagraphView:
         runs = runs_xml(para.runs, self.links)
+        hanging = None
         if para.number is not None:
             runs = f"{text_run(Text(f'{para.number}.'), self.links)}<w:r><w:tab/></w:r>{runs}"
-        xml = paragraph_xml(style_id, num_id, runs)
+            if style_id is None:
+                style_id = "NumberedParagraph"
+            else:
+                hanging = NUMBER_INDENT
+        xml = paragraph_xml(runs, style_id, keep_next=keep_next, num_id=num_id, after=after, hanging=hanging)
         return ParagraphView(para.style, Markup(runs), plain_text(para.runs), Markup(xml))
 
-    def blocks(self, blocks: Iterable[Paragraph | BulletList]) -> tuple[ParagraphView, ...]:
+    def blocks(self, blocks: Sequence[Block], *, keep_last: bool = False) -> tuple[ParagraphView, ...]:
+        """The paragraphs of a section. A paragraph right before a list keeps with it (the lead-in
+        "I would ask the Government to:"); with ``keep_last`` the last one keeps with whatever the
+        template puts next (a letter's closing)."""
         out: list[ParagraphView] = []
-        for block in blocks:
+        for i, block in enumerate(blocks):
+            last = i == len(blocks) - 1
             if isinstance(block, BulletList):
-                out.extend(self.list_items(block))
+                out.extend(self.list_items(block, keep_last=keep_last and last))
             else:
-                out.append(self.paragraph(block, BLOCK_STYLES.get(block.style)))
+                before_list = not last and isinstance(blocks[i + 1], BulletList)
+                keep = before_list or (keep_last and last)
+                out.append(self.paragraph(block, BLOCK_STYLES.get(block.style), keep_next=keep))
         return tuple(out)
 
-    def list_items(self, block: BulletList) -> list[ParagraphView]:
-        default = "ListNumber" if block.numbered else "ListBullet"
-        num_id = self.restart() if block.numbered else None
+    def list_items(self, block: BulletList, *, keep_last: bool = False) -> list[ParagraphView]:
+        """One paragraph per item: ``ListNumber`` (``Ask``/``Question`` for those items) in a list
+        instance of its own, or ``ListBullet`` (``ListBulletSmall`` for ``small`` items)."""
+        num_id = self.new_list() if block.numbered else None
         items = []
-        for item in block.items:
-            style_id = BLOCK_STYLES[item.style] if item.style in ("ask", "question") else default
-            items.append(self.paragraph(item, style_id, num_id))
+        for i, item in enumerate(block.items):
+            if block.numbered:
+                style_id = BLOCK_STYLES[item.style] if item.style in ("ask", "question") else "ListNumber"
+            else:
+                style_id = "ListBulletSmall" if item.style == "small" else "ListBullet"
+            last = i == len(block.items) - 1
+            after = LAST_ITEM_AFTER if last else ITEM_AFTER
+            keep = keep_last and last
+            items.append(self.paragraph(item, style_id, keep_next=keep, num_id=num_id, after=after))
         return items
 
-    def restart(self) -> int | None:
-        """A list instance starting at 1, for every numbered list after the first."""
-        self.numbered_lists += 1
-        if self.numbered_lists == 1 or self.numbering is None:
+    def new_list(self) -> int | None:
+        """A list instance starting at 1 (none when the template has no numbered list style)."""
+        if self.numbering is None:
             return None
         num_id = self.numbering.first_free_id + len(self.restarts)
         self.restarts.append(num_id)
@@ -134,9 +167,13 @@ class Builder:
 
 
 def context(doc: Document, builder: Builder) -> dict[str, Any]:
-    """The template context of ``doc``; the body's paragraphs are built by ``builder``."""
+    """The template context of ``doc``; the body's paragraphs are built by ``builder``. A letter's
+    last lines keep with the closing and signature that follow them."""
+    keep = doc.kind == "letter"
+    last = max((i for i, s in enumerate(doc.sections) if s.blocks), default=-1)
     sections = tuple(
-        SectionView(s.key, clean(s.heading or ""), builder.blocks(s.blocks)) for s in doc.sections
+        SectionView(s.key, clean(s.heading or ""), builder.blocks(s.blocks, keep_last=keep and i == last))
+        for i, s in enumerate(doc.sections)
     )
     return {
         "document": doc,

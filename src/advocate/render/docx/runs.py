@@ -123,9 +123,30 @@ def plain_text(runs: Iterable[Inline]) -> str:
     )
 
 
-def paragraph_xml(style_id: str | None, num_id: int | None, runs: str) -> str:
-    """A ``w:p`` with a paragraph style and, for a restarted list, its own numbering instance."""
+def paragraph_xml(
+    runs: str,
+    style_id: str | None = None,
+    *,
+    keep_next: bool = False,
+    num_id: int | None = None,
+    after: int | None = None,
+    hanging: int | None = None,
+) -> str:
+    """A ``w:p``: its style, then only what the style cannot say (properties in schema order).
+
+    ``keep_next`` keeps it on the page of the next paragraph (a lead-in line before its list, a
+    letter's last lines before the closing); ``num_id`` numbers it in that list instance (each
+    numbered list has its own, so it starts at 1); ``after`` is the space below it in twips (a list
+    item: 3 pt, the last 6 pt); ``hanging`` indents its text by that many twips, the paragraph's
+    number hanging before it at a tab (a numbered paragraph of a style other than body)."""
     ppr = f'<w:pStyle w:val="{style_id}"/>' if style_id else ""
+    ppr += "<w:keepNext/>" if keep_next else ""
     if num_id is not None:
         ppr += f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'
+    if hanging is not None:
+        ppr += f'<w:tabs><w:tab w:val="left" w:pos="{hanging}"/></w:tabs>'
+    if after is not None:
+        ppr += f'<w:spacing w:after="{after}"/>'
+    if hanging is not None:
+        ppr += f'<w:ind w:left="{hanging}" w:hanging="{hanging}"/>'
     return f"<w:p><w:pPr>{ppr}</w:pPr>{runs}</w:p>" if ppr else f"<w:p>{runs}</w:p>"

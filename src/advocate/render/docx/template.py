@@ -48,8 +48,13 @@ from advocate.render.templates import jinja_environment, project_templates_dir
 DEFAULT_STYLES = {
     "FootnoteText": '<w:style w:type="paragraph" w:styleId="FootnoteText"><w:name w:val="footnote text"/>'
     '<w:basedOn w:val="Normal"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
-    '<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+    '<w:pPr><w:tabs><w:tab w:val="left" w:pos="255"/></w:tabs>'
+    '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/><w:ind w:left="255" w:hanging="255"/></w:pPr>'
     '<w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr></w:style>',
+    "NumberedParagraph": '<w:style w:type="paragraph" w:styleId="NumberedParagraph">'
+    '<w:name w:val="Numbered Paragraph"/><w:basedOn w:val="Normal"/>'
+    '<w:pPr><w:tabs><w:tab w:val="left" w:pos="484"/></w:tabs><w:ind w:left="484" w:hanging="484"/></w:pPr>'
+    "</w:style>",
     "FootnoteReference": '<w:style w:type="character" w:styleId="FootnoteReference">'
     '<w:name w:val="footnote reference"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
     '<w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>',
