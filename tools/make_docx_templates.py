@@ -9,9 +9,9 @@ pages as WeasyPrint does. A4, margins 18 mm top, 20 mm right and bottom, 22 mm l
 title at the top right of every page but the first and "Page X of Y" at the foot, both 8 pt Noto
 Sans; body text Noto Serif 11 pt on exact 14.85 pt lines (CSS ``line-height: 1.35``), 6 pt after a
 paragraph; headings, letterhead, masthead and notes in Noto Sans; notes 8.5 pt on 11.05 pt lines,
-the number hanging 1.5 em, under a short rule. Space between two paragraphs is the larger of the
-two margins in CSS and their sum in Word, so a style's space before is the CSS margin less the
-6 pt that the paragraph before it always leaves.
+the number hanging 1.5 em, under a short rule. Between two paragraphs Word and LibreOffice leave
+the larger of the space after the first and the space before the second, as CSS collapses
+margins, so each style's spacing is its CSS margin.
 
 Styles: Normal; Title, Subtitle, Kicker and Meta (a briefing's masthead); Heading 1 (a section's
 heading; keep with next), Heading 2 (a subheading; keep with next); Lead, Quote, Small, Numbered
@@ -94,6 +94,7 @@ BODY_SIZE = 11.0  # html { font-size: 11pt; line-height: 1.35 }
 BODY_LINE = exact(BODY_SIZE, 1.35)
 PARA_AFTER = twips(6)  # p { margin: 0 0 6pt }
 LIST_INDENT = twips(1.5 * BODY_SIZE)  # .list { padding-left: 1.5em }
+MARKER_GAP = twips(0.26 * BODY_SIZE)  # the space after an outside list marker ("1. ")
 NUMBER_INDENT = twips(2.2 * BODY_SIZE)  # .numbered { padding-left: 2.2em }
 NOTE_SIZE = 8.5  # .footnote { font-size: 8.5pt; line-height: 1.3; padding-left: 1.5em }
 NOTE_INDENT = twips(1.5 * NOTE_SIZE)
@@ -270,7 +271,7 @@ def common_styles() -> list[Style]:
             sans=True,
             size=11,
             line=BODY_LINE,
-            before=twips(10) - PARA_AFTER,
+            before=twips(10),
             after=twips(4),
             bold=True,
             keep_next=True,
@@ -295,7 +296,7 @@ def common_styles() -> list[Style]:
         Style("Question", "Question"),
         # .list { padding-left: 1.5em } .list li { margin: 0 0 3pt }
         Style(
-            "List Bullet", "ListBullet", num_id=BULLETS, left=LIST_INDENT, hanging=LIST_INDENT, after=twips(3)
+            "List Bullet", "ListBullet", num_id=BULLETS, left=LIST_INDENT, hanging=MARKER_GAP, after=twips(3)
         ),
         Style(
             "List Bullet Small",
@@ -306,7 +307,7 @@ def common_styles() -> list[Style]:
             color=DARK_GREY,
         ),
         Style(
-            "List Number", "ListNumber", num_id=NUMBERS, left=LIST_INDENT, hanging=LIST_INDENT, after=twips(3)
+            "List Number", "ListNumber", num_id=NUMBERS, left=LIST_INDENT, hanging=MARKER_GAP, after=twips(3)
         ),
         # @page @top-right / @bottom-center { font: 8pt "Noto Sans"; color: #555 }
         Style("Running Head", "RunningHead", sans=True, size=8, before=0, after=0, color=GREY, align="right"),
@@ -366,8 +367,7 @@ def briefing_styles() -> list[Style]:
             color=DARK_GREY,
             keep_next=True,
         ),
-        # .briefing .meta { 8.5pt; #555 } over the masthead's rule (2pt, padding 6pt); its 12pt margin
-        # collapses into the first heading's 14pt, which Heading 1 (8pt before) makes up with these 6pt
+        # .briefing .meta { 8.5pt; #555 } over the masthead's rule (2pt, padding 6pt, margin 12pt)
         Style(
             "Meta",
             "Meta",
@@ -375,7 +375,7 @@ def briefing_styles() -> list[Style]:
             size=8.5,
             line=exact(8.5, 1.35),
             before=0,
-            after=PARA_AFTER,
+            after=twips(12),
             color=GREY,
             border_bottom=(16, 6, NAVY),
             keep_next=True,
@@ -387,7 +387,7 @@ def briefing_styles() -> list[Style]:
             sans=True,
             size=12.5,
             line=exact(12.5, 1.35),
-            before=twips(14) - PARA_AFTER,
+            before=twips(14),
             after=twips(5),
             bold=True,
             color=NAVY,
@@ -408,7 +408,7 @@ def letter_styles() -> list[Style]:
             sans=True,
             size=11,
             line=BODY_LINE,
-            before=twips(10) - PARA_AFTER,
+            before=twips(10),
             after=twips(4),
             bold=True,
             keep_next=True,
@@ -463,11 +463,12 @@ def letter_styles() -> list[Style]:
         Style(
             "Salutation", "Salutation", after=twips(8), keep_next=True
         ),  # .salutation { margin-bottom: 8pt }
-        # .signoff { margin-top: 12pt; break-inside: avoid; break-before: avoid } .closing { margin-bottom: 30pt }
+        # .signoff { margin-top: 12pt; break-inside: avoid; break-before: avoid }
+        # .closing { margin-bottom: 30pt }
         Style(
             "Closing",
             "Closing",
-            before=twips(12) - PARA_AFTER,
+            before=twips(12),
             after=twips(30),
             keep_next=True,
             keep_lines=True,
@@ -483,13 +484,14 @@ BULLETS, NUMBERS = 1, 2
 
 
 def numbering_xml() -> str:
-    """One bullet and one decimal list (``%1.``, bold as ``ol.list > li::marker``), hanging 1.5em."""
+    """One bullet and one decimal list (``%1.``, bold as ``ol.list > li::marker``): the text 1.5 em
+    in, the marker right-aligned a space before it, where CSS puts an outside marker."""
 
     def level(fmt: str, text: str, rpr: str) -> str:
         return (
             f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
-            f'<w:lvlJc w:val="left"/><w:pPr><w:tabs><w:tab w:val="num" w:pos="{LIST_INDENT}"/></w:tabs>'
-            f'<w:ind w:left="{LIST_INDENT}" w:hanging="{LIST_INDENT}"/></w:pPr><w:rPr>{rpr}</w:rPr></w:lvl>'
+            f'<w:lvlJc w:val="right"/><w:pPr><w:tabs><w:tab w:val="num" w:pos="{LIST_INDENT}"/></w:tabs>'
+            f'<w:ind w:left="{LIST_INDENT}" w:hanging="{MARKER_GAP}"/></w:pPr><w:rPr>{rpr}</w:rPr></w:lvl>'
         )
 
     abstracts = (
@@ -588,7 +590,8 @@ def add_header_footer(doc: Doc) -> None:
     section = doc.sections[0]
     page = (
         '<w:p><w:pPr><w:pStyle w:val="PageFooter"/></w:pPr><w:r><w:t xml:space="preserve">Page </w:t></w:r>'
-        f'{field_xml("PAGE", "1")}<w:r><w:t xml:space="preserve"> of </w:t></w:r>{field_xml("NUMPAGES", "1")}</w:p>'
+        f'{field_xml("PAGE", "1")}<w:r><w:t xml:space="preserve"> of </w:t></w:r>'
+        f"{field_xml('NUMPAGES', '1')}</w:p>"
     )
     for footer in (section.footer, section.first_page_footer):
         footer.is_linked_to_previous = False
@@ -751,7 +754,8 @@ def letterhead_table() -> str:
         f'<w:bottom w:w="{twips(5)}" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>'
         '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
         'w:noHBand="1" w:noVBand="1"/>'
-        f'</w:tblPr><w:tblGrid><w:gridCol w:w="{org_width}"/><w:gridCol w:w="{width - org_width}"/></w:tblGrid>'
+        f'</w:tblPr><w:tblGrid><w:gridCol w:w="{org_width}"/>'
+        f'<w:gridCol w:w="{width - org_width}"/></w:tblGrid>'
         "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
         + cell.format(w=org_width, content=para("LetterheadOrg", "{{ sender.organisation or sender.name }}"))
         + cell.format(w=width - org_width, content="".join(contact))

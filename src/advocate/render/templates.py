@@ -204,6 +204,10 @@ def _split_last_word(run: Text) -> tuple[tuple[Text, ...], tuple[Text, ...]]:
     return ((replace(run, text=head),) if head else ()), ((replace(run, text=word),) if word else ())
 
 
+_VERTICAL_TAGS = {"super": "sup", "sub": "sub"}
+"""HTML elements for ``Text.vertical`` (``super`` is ``<sup>``, as Word's ``superscript``)."""
+
+
 def _text_runs(value: Sequence[Text]) -> str:
     out: list[str] = []
     for run in value:
@@ -211,7 +215,8 @@ def _text_runs(value: Sequence[Text]) -> str:
         if run.small_caps:
             html = f'<span class="small-caps">{html}</span>'
         if run.vertical:
-            html = f"<{run.vertical}>{html}</{run.vertical}>"
+            tag = _VERTICAL_TAGS[run.vertical]
+            html = f"<{tag}>{html}</{tag}>"
         if run.italic:
             html = f"<em>{html}</em>"
         if run.bold:
