@@ -34,9 +34,9 @@ def libreoffice_pdfs(docx_files: list[Path], out_dir: Path, profile: Path) -> di
     """Every DOCX converted to PDF by LibreOffice in one ``soffice`` run (it starts once), by stem."""
     soffice = shutil.which("soffice")
     assert soffice is not None
+    command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf"]
     subprocess.run(
-        [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf"]
-        + ["--outdir", str(out_dir), *map(str, docx_files)],
+        [*command, "--outdir", str(out_dir), *map(str, docx_files)],
         capture_output=True,
         check=True,
         timeout=600,

@@ -525,15 +525,12 @@ def character_styles(doc: Doc) -> None:
 KEPT_STYLES = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList"}
 
 
-def prune_styles(doc: Doc) -> None:
-    """Keep only the defaults Word needs; every other style is defined here."""
+def prune_styles(doc: Doc, defined: set[str]) -> None:
+    """Keep only the defaults Word needs and the styles this template defines (no dangling links)."""
     root = doc.styles.element
     for style in root.findall(qn("w:style")):
-        if style.get(qn("w:styleId")) not in KEPT_STYLES | NEEDED_BUILTINS:
+        if style.get(qn("w:styleId")) not in KEPT_STYLES | defined:
             root.remove(style)
-
-
-NEEDED_BUILTINS = {"Title", "Subtitle", "Heading1", "Heading2", "Quote", "ListBullet", "ListNumber"}
 
 
 def set_doc_defaults(doc: Doc) -> None:
@@ -648,9 +645,10 @@ def base_document(kind: str, styles: list[Style]) -> Doc:
     body = doc.element.body
     for paragraph in body.findall(qn("w:p")):
         body.remove(paragraph)
-    prune_styles(doc)
+    every = [*common_styles(), *styles]
+    prune_styles(doc, {style.style_id for style in every})
     set_doc_defaults(doc)
-    for style in (*common_styles(), *styles):
+    for style in every:
         define(doc, style)
     character_styles(doc)
     numbering = doc.part.numbering_part.element

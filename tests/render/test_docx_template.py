@@ -4,14 +4,17 @@ in order, sandbox, reload), unusable files; the project's templates share print.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
 
 from advocate.errors import AdvocateError
+from advocate.render.templates import project_templates_dir
 from docx_parts import (
     BODY_LOOP,
     NS,
+    W,
     make_template,
     part,
     part_bytes,
@@ -75,3 +78,62 @@ def test_a_file_that_is_not_a_word_template_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "letter.docx").write_text("not a zip", encoding="utf-8")
     with pytest.raises(AdvocateError, match="not a usable Word template"):
         render(sample_letter(), (tmp_path,))
+
+
+# --- The project's templates share print.css's page and type -------------------------------------
+
+MM_TWIPS = 1440 / 25.4
+
+
+def css_page_margins() -> list[float]:
+    """``@page { margin: top right bottom left }`` of print.css, in mm."""
+    css = (project_templates_dir() / "print.css").read_text(encoding="utf-8")
+    page = css[css.index("@page {") :]
+    match = re.search(r"margin:\s*([\d.]+)mm\s+([\d.]+)mm\s+([\d.]+)mm\s+([\d.]+)mm;", page)
+    assert match, "print.css sets the page margins as four lengths in mm"
+    assert "size: A4;" in page
+    assert not re.search(r"@page :first \{[^@}]*margin", css)  # the same margins on every page
+    return [float(x) for x in match.groups()]
+
+
+@pytest.mark.parametrize("kind", ["letter", "briefing"])
+def test_templates_use_the_pdfs_page(kind: str) -> None:
+    data = (project_templates_dir() / f"{kind}.docx").read_bytes()
+    (section,) = part(data, "word/document.xml").xpath("//w:body/w:sectPr", namespaces=NS)
+    size = section.find("w:pgSz", NS)
+    assert (int(size.get(f"{{{W}}}w")), int(size.get(f"{{{W}}}h"))) == (11906, 16838)  # A4
+    margin = section.find("w:pgMar", NS)
+    word = [int(margin.get(f"{{{W}}}{side}")) for side in ("top", "right", "bottom", "left")]
+    assert word == [round(mm * MM_TWIPS) for mm in css_page_margins()]
+    assert section.find("w:titlePg", NS) is not None  # no running title on page 1, as @page :first
+
+
+def style_props(data: bytes, style_id: str) -> dict[str, str]:
+    (style,) = part(data, "word/styles.xml").xpath(f"w:style[@w:styleId='{style_id}']", namespaces=NS)
+    props = {}
+    for path in ("w:rPr/w:sz/@w:val", "w:pPr/w:spacing/@w:line", "w:pPr/w:spacing/@w:lineRule"):
+        found = style.xpath(path, namespaces=NS)
+        props[path.rsplit("@", 1)[1]] = str(found[0]) if found else ""
+    props["font"] = "".join(style.xpath("w:rPr/w:rFonts/@w:ascii", namespaces=NS))
+    return props
+
+
+@pytest.mark.parametrize("kind", ["letter", "briefing"])
+def test_templates_use_the_pdfs_type(kind: str) -> None:
+    """html { 11pt Noto Serif; line-height: 1.35 } and .footnote { 8.5pt Noto Sans; line-height: 1.3 }."""
+    data = (project_templates_dir() / f"{kind}.docx").read_bytes()
+    css = (project_templates_dir() / "print.css").read_text(encoding="utf-8")
+    assert "font-size: 11pt;\n  line-height: 1.35;" in css
+    assert "font-size: 8.5pt;\n  line-height: 1.3;" in css
+    assert style_props(data, "Normal") == {
+        "w:val": "22",
+        "w:line": str(round(11 * 1.35 * 20)),
+        "w:lineRule": "exact",
+        "font": "Noto Serif",
+    }
+    assert style_props(data, "FootnoteText") == {
+        "w:val": "17",
+        "w:line": str(round(8.5 * 1.3 * 20)),
+        "w:lineRule": "exact",
+        "font": "Noto Sans",
+    }

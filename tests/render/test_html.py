@@ -272,3 +272,32 @@ def test_longdate() -> None:
 def test_project_templates_exist() -> None:
     for name in ("base.html", "letter.html", "briefing.html", "print.css"):
         assert (project_templates_dir() / name).is_file()
+
+
+def test_a_note_call_is_bound_to_the_word_before_it(folders: tuple[Path, ...]) -> None:
+    """No line can start with a call: the last word and the calls after it are one no-wrap span."""
+    doc = dataclasses.replace(
+        sample_letter(),
+        sections=(
+            Section(
+                "s",
+                None,
+                (
+                    Paragraph(
+                        (Text("The duty to "), Text("prevent", italic=True), NoteRef(1), Text(" applies."))
+                    ),
+                    Paragraph((Text("Reported twice."), NoteRef(2), NoteRef(3))),
+                ),
+            ),
+        ),
+        notes=tuple(Note(n, (Text(f"Note {n}."),), ("a",)) for n in (1, 2, 3)),
+    )
+    html = render_html(doc, folders)
+    call = '<span class="footnote" id="fn-{0}" data-n="{0}"><span class="fn-body">Note {0}.</span></span>'
+    assert f'duty to <span class="nowrap"><em>prevent</em>{call.format(1)}</span> applies.' in html
+    assert (
+        f'Reported <span class="nowrap">twice.{call.format(2)}'
+        f'<span class="fn-sep">,</span>{call.format(3)}</span>' in html
+    )
+    assert ".nowrap { white-space: nowrap; }" in html
+    assert "white-space: normal;" in html  # the note itself, floated to the foot, still wraps
