@@ -77,7 +77,8 @@ class Geometry:
 
     width: float = 210
     height: float = 297
-    top: float = 18
+    top: float = 14  # @page :first; the running title pushes the text of later pages to 18 mm
+    top_running: float = 18
     right: float = 20
     bottom: float = 20
     left: float = 22
@@ -90,6 +91,8 @@ class Geometry:
 
 
 GEOMETRY = Geometry()
+MM_TWIPS = 1440 / 25.4
+RUNNING_LINE = twips(11)  # the running title's line, 8pt type
 BODY_SIZE = 11.0  # html { font-size: 11pt; line-height: 1.35 }
 BODY_LINE = exact(BODY_SIZE, 1.35)
 PARA_AFTER = twips(6)  # p { margin: 0 0 6pt }
@@ -310,7 +313,18 @@ def common_styles() -> list[Style]:
             "List Number", "ListNumber", num_id=NUMBERS, left=LIST_INDENT, hanging=MARKER_GAP, after=twips(3)
         ),
         # @page @top-right / @bottom-center { font: 8pt "Noto Sans"; color: #555 }
-        Style("Running Head", "RunningHead", sans=True, size=8, before=0, after=0, color=GREY, align="right"),
+        # its space after takes the text of pages 2+ down to their 18 mm top margin
+        Style(
+            "Running Head",
+            "RunningHead",
+            sans=True,
+            size=8,
+            line=RUNNING_LINE,
+            before=0,
+            after=round((GEOMETRY.top_running - GEOMETRY.header) * MM_TWIPS) - RUNNING_LINE,
+            color=GREY,
+            align="right",
+        ),
         Style("Page Footer", "PageFooter", sans=True, size=8, before=0, after=0, color=GREY, align="center"),
         # .footnote { font-size: 8.5pt; line-height: 1.3; margin: 0 0 1.5pt; padding-left: 1.5em }
         Style(
@@ -596,7 +610,12 @@ def add_header_footer(doc: Doc) -> None:
     section.header.is_linked_to_previous = False
     fill(section.header, f'<w:p><w:pPr><w:pStyle w:val="RunningHead"/></w:pPr>{run("{{ title }}")}</w:p>')
     section.first_page_header.is_linked_to_previous = False
-    fill(section.first_page_header, '<w:p><w:pPr><w:pStyle w:val="RunningHead"/></w:pPr></w:p>')
+    # page 1 has no running title and its text starts at the 14 mm margin: an empty 1pt line
+    fill(
+        section.first_page_header,
+        '<w:p><w:pPr><w:pStyle w:val="RunningHead"/><w:spacing w:after="0" w:line="20" w:lineRule="exact"/>'
+        "</w:pPr></w:p>",
+    )
 
 
 def set_compatibility(doc: Doc) -> None:
@@ -766,6 +785,8 @@ def letter() -> Doc:
     write_body(
         doc,
         [
+            # LibreOffice starts a document that opens with a table lower on its first page
+            '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/></w:pPr></w:p>',
             letterhead_table(),
             para("AddressFirst", "{{ recipient.lines[0] }}", TAB, "{{ date }}"),
             tag("for line in recipient.lines[1:]"),

@@ -85,27 +85,41 @@ def test_a_file_that_is_not_a_word_template_is_an_error(tmp_path: Path) -> None:
 MM_TWIPS = 1440 / 25.4
 
 
-def css_page_margins() -> list[float]:
-    """``@page { margin: top right bottom left }`` of print.css, in mm."""
+def css_page() -> tuple[list[float], float]:
+    """``@page { margin: top right bottom left }`` and ``@page :first { margin-top }`` (mm)."""
     css = (project_templates_dir() / "print.css").read_text(encoding="utf-8")
     page = css[css.index("@page {") :]
     match = re.search(r"margin:\s*([\d.]+)mm\s+([\d.]+)mm\s+([\d.]+)mm\s+([\d.]+)mm;", page)
     assert match, "print.css sets the page margins as four lengths in mm"
     assert "size: A4;" in page
-    assert not re.search(r"@page :first \{[^@}]*margin", css)  # the same margins on every page
-    return [float(x) for x in match.groups()]
+    first = re.search(r"@page :first \{\s*margin-top:\s*([\d.]+)mm;", css)
+    assert first, "print.css sets the first page's top margin in mm"
+    return [float(x) for x in match.groups()], float(first.group(1))
+
+
+def twips(mm: float) -> int:
+    return round(mm * MM_TWIPS)
 
 
 @pytest.mark.parametrize("kind", ["letter", "briefing"])
 def test_templates_use_the_pdfs_page(kind: str) -> None:
+    """Page 1's text starts at ``@page :first``'s top margin; the running title (its line and its
+    space after) takes the text of later pages down to ``@page``'s."""
     data = (project_templates_dir() / f"{kind}.docx").read_bytes()
     (section,) = part(data, "word/document.xml").xpath("//w:body/w:sectPr", namespaces=NS)
     size = section.find("w:pgSz", NS)
     assert (int(size.get(f"{{{W}}}w")), int(size.get(f"{{{W}}}h"))) == (11906, 16838)  # A4
-    margin = section.find("w:pgMar", NS)
-    word = [int(margin.get(f"{{{W}}}{side}")) for side in ("top", "right", "bottom", "left")]
-    assert word == [round(mm * MM_TWIPS) for mm in css_page_margins()]
+    (top, right, bottom, left), first_top = css_page()
+    get = {side.rsplit("}", 1)[-1]: int(value) for side, value in section.find("w:pgMar", NS).items()}
+    assert [get["top"], get["right"], get["bottom"], get["left"]] == [
+        twips(first_top),
+        *map(twips, (right, bottom, left)),
+    ]
     assert section.find("w:titlePg", NS) is not None  # no running title on page 1, as @page :first
+    (running,) = part(data, "word/styles.xml").xpath("w:style[@w:styleId='RunningHead']", namespaces=NS)
+    line = int(running.xpath("w:pPr/w:spacing/@w:line", namespaces=NS)[0])
+    after = int(running.xpath("w:pPr/w:spacing/@w:after", namespaces=NS)[0])
+    assert abs(get["header"] + line + after - twips(top)) <= 1
 
 
 def style_props(data: bytes, style_id: str) -> dict[str, str]:

@@ -158,7 +158,7 @@ def page_filler(words: int, note_words: int) -> Document:
 def test_a_letter_that_just_fills_its_page_gets_no_extra_page() -> None:
     # with these sizes the sign-off ends a few points above the foot of page 1, closer than the
     # letter's last bottom margins (anything after the letter in the flow would start a page 2)
-    docs = [page_filler(224, m) for m in (36, 42, 48)] + [page_filler(225, 36)]
+    docs = [page_filler(233, m) for m in (36, 42, 48)] + [page_filler(234, 36)]
     counts = [len(pages_text(data)) for data in render_pdf_batch(docs, search_path())]
     assert counts == [len(pages_text(render_pdf(doc, search_path()))) for doc in docs]
     assert counts == [1, 1, 1, 2]
