@@ -38,7 +38,7 @@ import os
 import sys
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -135,6 +135,11 @@ class Style:
     widow_control: bool = False
 
 
+def attributes(**values: int | str | None) -> str:
+    """``w:name="value"`` for each value given (None leaves the attribute out)."""
+    return " ".join(f'w:{name}="{value}"' for name, value in values.items() if value is not None)
+
+
 def ppr_xml(style: Style) -> str:
     """The style's ``w:pPr`` (children in schema order)."""
     parts = []
@@ -153,24 +158,13 @@ def ppr_xml(style: Style) -> str:
         )
     if style.tab:
         parts.append(f'<w:tabs><w:tab w:val="{style.tab[0]}" w:pos="{style.tab[1]}"/></w:tabs>')
-    spacing = []
-    if style.before is not None:
-        spacing.append(f'w:before="{style.before}"')
-    if style.after is not None:
-        spacing.append(f'w:after="{style.after}"')
-    if style.line is not None:
-        spacing.append(f'w:line="{style.line}" w:lineRule="exact"')
+    line_rule = "exact" if style.line is not None else None
+    spacing = attributes(before=style.before, after=style.after, line=style.line, lineRule=line_rule)
     if spacing:
-        parts.append(f"<w:spacing {' '.join(spacing)}/>")
-    indent = []
-    if style.left is not None:
-        indent.append(f'w:left="{style.left}"')
-    if style.right is not None:
-        indent.append(f'w:right="{style.right}"')
-    if style.hanging is not None:
-        indent.append(f'w:hanging="{style.hanging}"')
+        parts.append(f"<w:spacing {spacing}/>")
+    indent = attributes(left=style.left, right=style.right, hanging=style.hanging)
     if indent:
-        parts.append(f"<w:ind {' '.join(indent)}/>")
+        parts.append(f"<w:ind {indent}/>")
     if style.align:
         parts.append(f'<w:jc w:val="{style.align}"/>')
     if style.outline is not None:
@@ -252,6 +246,22 @@ CUSTOM = {
 }
 
 
+SUBHEADING = Style(
+    "Heading 2",
+    "Heading2",
+    sans=True,
+    size=11,
+    line=BODY_LINE,
+    before=twips(10),
+    after=twips(4),
+    bold=True,
+    keep_next=True,
+    keep_lines=True,
+    outline=1,
+)
+"""h3.p-subheading { font-size: 11pt; margin: 10pt 0 4pt; break-after: avoid }"""
+
+
 def common_styles() -> list[Style]:
     """The styles both templates share (print.css's rules for every document)."""
     small = 9.0  # .p-small { font-size: 9pt; color: #333 }
@@ -267,20 +277,7 @@ def common_styles() -> list[Style]:
             color=INK,
             widow_control=True,
         ),
-        # h3.p-subheading { font-size: 11pt; margin: 10pt 0 4pt; break-after: avoid }
-        Style(
-            "Heading 2",
-            "Heading2",
-            sans=True,
-            size=11,
-            line=BODY_LINE,
-            before=twips(10),
-            after=twips(4),
-            bold=True,
-            keep_next=True,
-            keep_lines=True,
-            outline=1,
-        ),
+        SUBHEADING,
         Style("Lead", "Lead", size=11.5, line=exact(11.5, 1.35)),  # .p-lead: 1.05em, 11.5pt in a summary
         Style(
             "Quote", "Quote", italic=True, left=LIST_INDENT, right=LIST_INDENT
@@ -395,18 +392,15 @@ def briefing_styles() -> list[Style]:
             keep_next=True,
         ),
         # .briefing h2 { font-size: 12.5pt; margin: 14pt 0 5pt; break-after: avoid }
-        Style(
-            "Heading 1",
-            "Heading1",
-            sans=True,
+        replace(
+            SUBHEADING,
+            name="Heading 1",
+            style_id="Heading1",
             size=12.5,
             line=exact(12.5, 1.35),
             before=twips(14),
             after=twips(5),
-            bold=True,
             color=NAVY,
-            keep_next=True,
-            keep_lines=True,
             outline=0,
         ),
     ]
@@ -415,20 +409,8 @@ def briefing_styles() -> list[Style]:
 def letter_styles() -> list[Style]:
     address_line = exact(BODY_SIZE, 1.3)  # .letter .recipient, .signature { line-height: 1.3 }
     return [
-        # .letter h2 { font-size: 11pt; margin: 10pt 0 4pt; break-after: avoid }
-        Style(
-            "Heading 1",
-            "Heading1",
-            sans=True,
-            size=11,
-            line=BODY_LINE,
-            before=twips(10),
-            after=twips(4),
-            bold=True,
-            keep_next=True,
-            keep_lines=True,
-            outline=0,
-        ),
+        # .letter h2 { font-size: 11pt; margin: 10pt 0 4pt; break-after: avoid }: as a subheading
+        replace(SUBHEADING, name="Heading 1", style_id="Heading1", outline=0),
         # .letter .letterhead .org { 15pt bold navy; line-height: 1.15 }
         Style(
             "Letterhead Org",

@@ -240,25 +240,16 @@ def test_uncited_document_is_refused(folders: tuple[Path, ...]) -> None:
         render_html(doc, folders)
 
 
+def letter_with(paragraphs: tuple[Paragraph, ...], notes: tuple[Note, ...] = ()) -> Document:
+    """The sample letter with only these paragraphs and notes."""
+    return dataclasses.replace(sample_letter(), sections=(Section("s", None, paragraphs),), notes=notes)
+
+
 def test_links_only_for_web_addresses(folders: tuple[Path, ...]) -> None:
-    doc = dataclasses.replace(
-        sample_letter(),
-        sections=(
-            Section(
-                "s",
-                None,
-                (
-                    Paragraph(
-                        (
-                            Text("web", url="https://example.org/?a=1&b=2"),
-                            Text("local", url="file:///etc/passwd"),
-                        )
-                    ),
-                ),
-            ),
-        ),
-        notes=(),
+    link = Paragraph(
+        (Text("web", url="https://example.org/?a=1&b=2"), Text("local", url="file:///etc/passwd"))
     )
+    doc = letter_with((link,))
     html = render_html(doc, folders)
     assert '<a href="https://example.org/?a=1&amp;b=2">web</a>' in html
     assert "file:///etc/passwd" not in html
@@ -276,21 +267,12 @@ def test_project_templates_exist() -> None:
 
 def test_a_note_call_is_bound_to_the_word_before_it(folders: tuple[Path, ...]) -> None:
     """No line can start with a call: the last word and the calls after it are one no-wrap span."""
-    doc = dataclasses.replace(
-        sample_letter(),
-        sections=(
-            Section(
-                "s",
-                None,
-                (
-                    Paragraph(
-                        (Text("The duty to "), Text("prevent", italic=True), NoteRef(1), Text(" applies."))
-                    ),
-                    Paragraph((Text("Reported twice."), NoteRef(2), NoteRef(3))),
-                ),
-            ),
+    doc = letter_with(
+        (
+            Paragraph((Text("The duty to "), Text("prevent", italic=True), NoteRef(1), Text(" applies."))),
+            Paragraph((Text("Reported twice."), NoteRef(2), NoteRef(3))),
         ),
-        notes=tuple(Note(n, (Text(f"Note {n}."),), ("a",)) for n in (1, 2, 3)),
+        tuple(Note(n, (Text(f"Note {n}."),), ("a",)) for n in (1, 2, 3)),
     )
     html = render_html(doc, folders)
     call = '<span class="footnote" id="fn-{0}" data-n="{0}"><span class="fn-body">Note {0}.</span></span>'
