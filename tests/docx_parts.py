@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 import docx
+from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
 
 from advocate.document import Document, Note
@@ -72,3 +73,10 @@ def make_template(path: Path, lines: list[str], bold: bool = False) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(path))
     return path
+
+
+def paragraph_texts(path: Path) -> list[str]:
+    """The text of every paragraph of a DOCX body in reading order, table cells included (a
+    letter's letterhead is a table), tabs as ``\\t``; python-docx's ``paragraphs`` skips tables."""
+    document = docx.Document(str(path))
+    return [DocxParagraph(p, document).text for p in document.element.body.iter(f"{{{W}}}p")]
