@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from advocate.document import (
     BulletList,
@@ -126,4 +127,68 @@ def sample_letter() -> Document:
             Section("reply", None, (_para("I would be grateful for a reply.", 3, 4, 5),)),
         ),
         notes=NOTES,
+    )
+
+
+def parity_briefing() -> Document:
+    """A briefing using every block the two formats must print alike: numbered paragraphs, a
+    subheading, bold, small caps and raised text, a lead-in line before its list, questions then
+    asks (two numbered lists, each from 1), a single ask outside any list, and a list of sources."""
+    base = sample_briefing()
+    bold_ask = (Text("Sanction the officials.", bold=True), Text(" They ran the camps."), NoteRef(4))
+    return replace(
+        base,
+        sections=(
+            base.sections[0],  # the summary: a lead paragraph
+            Section(
+                "facts",
+                "Key facts",
+                (
+                    Paragraph((Text("Tiger chairs were used."), NoteRef(2)), number=1),
+                    Paragraph((Text("The "), Text("Convention", italic=True), Text(" applies.")), number=2),
+                    Paragraph((Text("Responses to expect"),), "subheading"),
+                    Paragraph(
+                        (
+                            Text("Volume "),
+                            Text("xii", small_caps=True),
+                            Text(", the 1"),
+                            Text("st", vertical="super"),
+                            Text(" edition, H"),
+                            Text("2", vertical="sub"),
+                            Text("O."),
+                        ),
+                        number=3,
+                    ),
+                    _para("I would ask the Government to:"),
+                    BulletList((_para("Act.", 3), _para("Report."))),
+                ),
+            ),
+            Section(
+                "questions",
+                "Suggested questions",
+                (
+                    BulletList(
+                        (_para("Will the Minister act?", style="question"), _para("When?", style="question")),
+                        numbered=True,
+                    ),
+                ),
+            ),
+            Section(
+                "asks",
+                "What we ask",
+                (
+                    BulletList(
+                        (Paragraph(bold_ask, "ask"), _para("Publish the review.", 5, style="ask")),
+                        numbered=True,
+                    ),
+                ),
+            ),
+            Section("ask", "One ask", (_para("Meet the campaign.", style="ask"),)),
+            Section(
+                "further-reading",
+                "Sources",
+                (BulletList((Paragraph(NOTES[0].runs, "small"), Paragraph(NOTES[2].runs, "small"))),),
+                lists_sources=True,
+            ),
+        ),
     )

@@ -37,6 +37,7 @@ from advocate.people import COLUMNS, write_people
 from advocate.render import limits
 from advocate.render.pdf import FolderFetcher
 from advocate.render.templates import project_templates_dir
+from docx_parts import paragraph_texts
 
 REPO = Path(__file__).resolve().parents[1]
 LIBRARY = REPO / "library"
@@ -82,7 +83,7 @@ def cli(*args: str | Path) -> list[str]:
 
 
 def docx_paragraphs(path: Path) -> list[str]:
-    return [p.text for p in docx.Document(str(path)).paragraphs]
+    return paragraph_texts(path)
 
 
 def docx_runs(path: Path) -> list[str]:

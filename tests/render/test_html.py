@@ -183,7 +183,7 @@ def test_user_folder_overrides_and_falls_back(tmp_path: Path) -> None:
     )
     html = render_html(sample_letter(), search_path(tmp_path))
     assert '<p class="mine">10 December 2021</p>' in html
-    assert "I write about Xinjiang." in html  # base.html from the project
+    assert '<p class="p-body">I write about <span class="nowrap">Xinjiang.<span class="footnote"' in html
     briefing = render_html(sample_briefing(), search_path(tmp_path))  # not overridden
     assert "Key facts" in briefing
 
@@ -240,25 +240,16 @@ def test_uncited_document_is_refused(folders: tuple[Path, ...]) -> None:
         render_html(doc, folders)
 
 
+def letter_with(paragraphs: tuple[Paragraph, ...], notes: tuple[Note, ...] = ()) -> Document:
+    """The sample letter with only these paragraphs and notes."""
+    return dataclasses.replace(sample_letter(), sections=(Section("s", None, paragraphs),), notes=notes)
+
+
 def test_links_only_for_web_addresses(folders: tuple[Path, ...]) -> None:
-    doc = dataclasses.replace(
-        sample_letter(),
-        sections=(
-            Section(
-                "s",
-                None,
-                (
-                    Paragraph(
-                        (
-                            Text("web", url="https://example.org/?a=1&b=2"),
-                            Text("local", url="file:///etc/passwd"),
-                        )
-                    ),
-                ),
-            ),
-        ),
-        notes=(),
+    link = Paragraph(
+        (Text("web", url="https://example.org/?a=1&b=2"), Text("local", url="file:///etc/passwd"))
     )
+    doc = letter_with((link,))
     html = render_html(doc, folders)
     assert '<a href="https://example.org/?a=1&amp;b=2">web</a>' in html
     assert "file:///etc/passwd" not in html
@@ -272,3 +263,23 @@ def test_longdate() -> None:
 def test_project_templates_exist() -> None:
     for name in ("base.html", "letter.html", "briefing.html", "print.css"):
         assert (project_templates_dir() / name).is_file()
+
+
+def test_a_note_call_is_bound_to_the_word_before_it(folders: tuple[Path, ...]) -> None:
+    """No line can start with a call: the last word and the calls after it are one no-wrap span."""
+    doc = letter_with(
+        (
+            Paragraph((Text("The duty to "), Text("prevent", italic=True), NoteRef(1), Text(" applies."))),
+            Paragraph((Text("Reported twice."), NoteRef(2), NoteRef(3))),
+        ),
+        tuple(Note(n, (Text(f"Note {n}."),), ("a",)) for n in (1, 2, 3)),
+    )
+    html = render_html(doc, folders)
+    call = '<span class="footnote" id="fn-{0}" data-n="{0}"><span class="fn-body">Note {0}.</span></span>'
+    assert f'duty to <span class="nowrap"><em>prevent</em>{call.format(1)}</span> applies.' in html
+    assert (
+        f'Reported <span class="nowrap">twice.{call.format(2)}'
+        f'<span class="fn-sep">,</span>{call.format(3)}</span>' in html
+    )
+    assert ".nowrap { white-space: nowrap; }" in html
+    assert "white-space: normal;" in html  # the note itself, floated to the foot, still wraps

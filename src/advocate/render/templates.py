@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -155,28 +156,56 @@ def runs(value: Sequence[Inline], notes: Sequence[Note] = ()) -> Markup:
     The footnote is ``<span class="footnote" id="fn-N" data-n="N"><span class="fn-body">…</span>
     </span>``: print CSS floats it to the page foot (``float: footnote``) and shows ``data-n`` as the
     call, so the printed number is exactly ``Note.number``. Consecutive calls get a separating comma.
+    A call never wraps alone onto a new line: the last word before it and the calls that follow
+    are wrapped together in ``<span class="nowrap">`` (``white-space: nowrap``).
     """
     by_number = {note.number: note for note in notes}
     parts: list[str] = []
-    previous_was_call = False
-    for run in value:
+    group: list[str] | None = None
+    """The open no-wrap group: the word before a call, then the calls (and their commas)."""
+    for i, run in enumerate(value):
         if isinstance(run, NoteRef):
             note = by_number.get(run.number)
             if note is None:
                 raise AdvocateError(f"note {run.number} is called in the text but missing from the notes")
-            if previous_was_call:
-                parts.append('<span class="fn-sep">,</span>')
-            parts.append(
+            if group is None:
+                group = []
+                previous = value[i - 1] if i else None
+                if isinstance(previous, Text):
+                    head, word = _split_last_word(previous)
+                    parts[-1] = _text_runs(head)
+                    group.append(_text_runs(word))
+            else:
+                group.append('<span class="fn-sep">,</span>')
+            group.append(
                 f'<span class="footnote" id="fn-{note.number}" data-n="{note.number}">'
                 f'<span class="fn-body">{_text_runs(note.runs)}</span></span>'
             )
-            previous_was_call = True
         elif isinstance(run, Text):
+            if group is not None:
+                parts.append(f'<span class="nowrap">{"".join(group)}</span>')
+                group = None
             parts.append(_text_runs((run,)))
-            previous_was_call = False
         else:
             raise AdvocateError("the document still has an uncited Citation; run the cite stage first")
+    if group is not None:
+        parts.append(f'<span class="nowrap">{"".join(group)}</span>')
     return Markup("".join(parts))
+
+
+def _split_last_word(run: Text) -> tuple[tuple[Text, ...], tuple[Text, ...]]:
+    """``run`` as the runs before its last word and the last word (with any space after it)."""
+    text = run.text
+    end = len(text.rstrip())
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    head, word = text[:start], text[start:]
+    return ((replace(run, text=head),) if head else ()), ((replace(run, text=word),) if word else ())
+
+
+_VERTICAL_TAGS = {"super": "sup", "sub": "sub"}
+"""HTML elements for ``Text.vertical`` (``super`` is ``<sup>``, as Word's ``superscript``)."""
 
 
 def _text_runs(value: Sequence[Text]) -> str:
@@ -186,7 +215,8 @@ def _text_runs(value: Sequence[Text]) -> str:
         if run.small_caps:
             html = f'<span class="small-caps">{html}</span>'
         if run.vertical:
-            html = f"<{run.vertical}>{html}</{run.vertical}>"
+            tag = _VERTICAL_TAGS[run.vertical]
+            html = f"<{tag}>{html}</{tag}>"
         if run.italic:
             html = f"<em>{html}</em>"
         if run.bold:

@@ -1,0 +1,153 @@
+"""render.docx.template: user templates (markers split inside formatted runs, notes called once
+in order, sandbox, reload), unusable files; the project's templates share print.css's geometry."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from advocate.errors import AdvocateError
+from advocate.render.templates import project_templates_dir
+from docx_parts import (
+    BODY_LOOP,
+    NS,
+    W,
+    make_template,
+    part,
+    part_bytes,
+    render,
+)
+from sample_documents import sample_letter
+
+
+def test_marker_inside_a_formatted_run_is_split_keeping_formatting(tmp_path: Path) -> None:
+    lines = [
+        "{%p for section in sections %}",
+        "{%p for para in section.paragraphs %}",
+        ">> {{ para.text }} <<",
+    ]
+    make_template(tmp_path / "letter.docx", [*lines, "{%p endfor %}", "{%p endfor %}"], bold=True)
+    data = render(sample_letter(), (tmp_path,))
+    body = part(data, "word/document.xml")
+    paragraph = body.xpath("//w:p[w:r/w:footnoteReference[@w:id='3']]", namespaces=NS)[0]
+    runs = paragraph.findall("w:r", NS)
+    kinds = [
+        "ref" if r.find("w:footnoteReference", NS) is not None else r.findtext("w:t", namespaces=NS)
+        for r in runs
+    ]
+    assert kinds == [">> I would be grateful for a reply.", "ref", "ref", "ref", " <<"]
+    assert all(runs[i].find("w:rPr/w:b", NS) is not None for i in (0, 4))
+    assert runs[4].find("w:t", NS).get("{http://www.w3.org/XML/1998/namespace}space") == "preserve"
+    refs = body.xpath("//w:footnoteReference/@w:id", namespaces=NS)
+    assert refs == ["1", "2", "3", "4", "5"]
+    styles = part(data, "word/styles.xml")  # a user's template gets the styles the notes need
+    assert styles.xpath("w:style[@w:styleId='FootnoteReference']", namespaces=NS)
+
+
+def test_template_that_drops_notes_is_an_error(tmp_path: Path) -> None:
+    make_template(tmp_path / "letter.docx", ["{{ title }}"])
+    with pytest.raises(AdvocateError, match=r"each note once.*missing \[1, 2, 3, 4, 5\]"):
+        render(sample_letter(), (tmp_path,))
+
+
+def test_template_calling_notes_out_of_order_is_an_error(tmp_path: Path) -> None:
+    lines = ["{%p for section in sections|reverse %}", *BODY_LOOP[1:4], "{%p endfor %}"]
+    make_template(tmp_path / "letter.docx", lines)
+    with pytest.raises(AdvocateError, match="in order"):
+        render(sample_letter(), (tmp_path,))
+
+
+def test_user_templates_are_sandboxed(tmp_path: Path) -> None:
+    make_template(tmp_path / "letter.docx", ["{{ document.__class__.__mro__ }}", *BODY_LOOP])
+    with pytest.raises(AdvocateError, match=r"letter\.docx: template error .*unsafe"):
+        render(sample_letter(), (tmp_path,))
+
+
+def test_changed_template_is_reloaded(tmp_path: Path) -> None:
+    path = make_template(tmp_path / "letter.docx", ["First {{ title }}", *BODY_LOOP])
+    assert b"First" in part_bytes(render(sample_letter(), (tmp_path,)))
+    make_template(path, ["Second {{ title }}", *BODY_LOOP])
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000_000))
+    assert b"Second" in part_bytes(render(sample_letter(), (tmp_path,)))
+
+
+def test_a_file_that_is_not_a_word_template_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "letter.docx").write_text("not a zip", encoding="utf-8")
+    with pytest.raises(AdvocateError, match="not a usable Word template"):
+        render(sample_letter(), (tmp_path,))
+
+
+# --- The project's templates share print.css's page and type -------------------------------------
+
+MM_TWIPS = 1440 / 25.4
+
+
+def css_page() -> tuple[list[float], float]:
+    """``@page { margin: top right bottom left }`` and ``@page :first { margin-top }`` (mm)."""
+    css = (project_templates_dir() / "print.css").read_text(encoding="utf-8")
+    page = css[css.index("@page {") :]
+    match = re.search(r"margin:\s*([\d.]+)mm\s+([\d.]+)mm\s+([\d.]+)mm\s+([\d.]+)mm;", page)
+    assert match, "print.css sets the page margins as four lengths in mm"
+    assert "size: A4;" in page
+    first = re.search(r"@page :first \{\s*margin-top:\s*([\d.]+)mm;", css)
+    assert first, "print.css sets the first page's top margin in mm"
+    return [float(x) for x in match.groups()], float(first.group(1))
+
+
+def twips(mm: float) -> int:
+    return round(mm * MM_TWIPS)
+
+
+@pytest.mark.parametrize("kind", ["letter", "briefing"])
+def test_templates_use_the_pdfs_page(kind: str) -> None:
+    """Page 1's text starts at ``@page :first``'s top margin; the running title (its line and its
+    space after) takes the text of later pages down to ``@page``'s."""
+    data = (project_templates_dir() / f"{kind}.docx").read_bytes()
+    (section,) = part(data, "word/document.xml").xpath("//w:body/w:sectPr", namespaces=NS)
+    size = section.find("w:pgSz", NS)
+    assert (int(size.get(f"{{{W}}}w")), int(size.get(f"{{{W}}}h"))) == (11906, 16838)  # A4
+    (top, right, bottom, left), first_top = css_page()
+    get = {side.rsplit("}", 1)[-1]: int(value) for side, value in section.find("w:pgMar", NS).items()}
+    assert [get["top"], get["right"], get["bottom"], get["left"]] == [
+        twips(first_top),
+        *map(twips, (right, bottom, left)),
+    ]
+    assert section.find("w:titlePg", NS) is not None  # no running title on page 1, as @page :first
+    (running,) = part(data, "word/styles.xml").xpath("w:style[@w:styleId='RunningHead']", namespaces=NS)
+    line = int(running.xpath("w:pPr/w:spacing/@w:line", namespaces=NS)[0])
+    after = int(running.xpath("w:pPr/w:spacing/@w:after", namespaces=NS)[0])
+    assert abs(get["header"] + line + after - twips(top)) <= 1
+
+
+def style_props(data: bytes, style_id: str) -> dict[str, str]:
+    (style,) = part(data, "word/styles.xml").xpath(f"w:style[@w:styleId='{style_id}']", namespaces=NS)
+    props = {}
+    for path in ("w:rPr/w:sz/@w:val", "w:pPr/w:spacing/@w:line", "w:pPr/w:spacing/@w:lineRule"):
+        found = style.xpath(path, namespaces=NS)
+        props[path.rsplit("@", 1)[1]] = str(found[0]) if found else ""
+    props["font"] = "".join(style.xpath("w:rPr/w:rFonts/@w:ascii", namespaces=NS))
+    return props
+
+
+@pytest.mark.parametrize("kind", ["letter", "briefing"])
+def test_templates_use_the_pdfs_type(kind: str) -> None:
+    """html { 11pt Noto Serif; line-height: 1.35 } and .footnote { 8.5pt Noto Sans; line-height: 1.3 }."""
+    data = (project_templates_dir() / f"{kind}.docx").read_bytes()
+    css = (project_templates_dir() / "print.css").read_text(encoding="utf-8")
+    assert "font-size: 11pt;\n  line-height: 1.35;" in css
+    assert "font-size: 8.5pt;\n  line-height: 1.3;" in css
+    assert style_props(data, "Normal") == {
+        "w:val": "22",
+        "w:line": str(round(11 * 1.35 * 20)),
+        "w:lineRule": "exact",
+        "font": "Noto Serif",
+    }
+    assert style_props(data, "FootnoteText") == {
+        "w:val": "17",
+        "w:line": str(round(8.5 * 1.3 * 20)),
+        "w:lineRule": "exact",
+        "font": "Noto Sans",
+    }
