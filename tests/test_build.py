@@ -6,6 +6,7 @@ import dataclasses
 import io
 import re
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -14,13 +15,13 @@ from pypdf import PdfReader
 
 from advocate.assemble import assemble
 from advocate.brief import Brief, load_briefs
-from advocate.build import build, cited_document
+from advocate.build import build, cited_document, prepare
 from advocate.cli import main
 from advocate.document import Citation, Document, NoteRef, paragraphs
 from advocate.library.check import load_checked_library
 from advocate.library.models import Library
 from advocate.render.docx import render_docx
-from advocate.render.pdf import render_pdf
+from advocate.render.pdf import LaidOut, render_pdf
 from advocate.render.templates import search_path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -175,3 +176,48 @@ def test_build_library_function_returns_paths(tmp_path: Path) -> None:
     assert written == [tmp_path / "letter-to-retailer-ceo.docx"]
     calls, texts = docx_notes(written[0].read_bytes())
     assert calls and sorted(texts) == calls
+
+
+def test_every_example_is_within_its_page_budget(built: dict[str, tuple[Document, bytes, bytes]]) -> None:
+    for name, (document, _, pdf) in built.items():
+        assert document.max_pages is not None
+        assert len(PdfReader(io.BytesIO(pdf)).pages) <= document.max_pages, name
+
+
+def test_a_document_within_budget_is_laid_out_once_and_that_layout_is_the_pdf(
+    library: Library, briefs: list[Brief], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import advocate.build as pipeline
+
+    calls: list[Document] = []
+    real = pipeline.lay_out
+
+    def counting(document: Document, folders: Sequence[Path]) -> LaidOut:
+        calls.append(document)
+        return real(document, folders)
+
+    monkeypatch.setattr(pipeline, "lay_out", counting)
+    letter = next(b for b in briefs if b.name == "constituent-letter")
+    prepared = prepare(library, letter, FOLDERS)
+    assert len(calls) == 1 and prepared.pdf == render_pdf(prepared.document, FOLDERS)
+    calls.clear()
+    alone = prepare(library, letter, FOLDERS, pdf=False)  # DOCX alone: the estimate says it fits
+    assert calls == [] and alone.pdf is None and alone.document == prepared.document
+
+
+def test_the_build_says_what_it_left_out_to_fit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    brief = REPO / "briefs" / "mp-debate-briefing.yaml"
+    args = [
+        "build",
+        str(brief),
+        "--library",
+        str(REPO / "library"),
+        "--out",
+        str(tmp_path),
+        "--format",
+        "pdf",
+    ]
+    assert main(args) == 0
+    err = capsys.readouterr().err
+    assert re.search(r"note: mp-debate-briefing: left out \d+ item\(s\) to fit 12 page\(s\): ", err)
+    assert len(PdfReader(str(tmp_path / "mp-debate-briefing.pdf")).pages) <= 12

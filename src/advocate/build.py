@@ -8,9 +8,9 @@ in memory before any file is written, so a failure leaves the output folder as i
 
 Page budgets: each document is fitted to its audience plan's ``max_pages`` on the PDF's page count
 (``assemble.budget.fit``). When the PDF is wanted anyway, that PDF is the measurement and is written
-as it is (a document within budget is rendered once). When only the DOCX is wanted, a document whose
-text is clearly short of its budget (``_clearly_within``) is not laid out at all; any other is laid
-out as a PDF to count its pages.
+as it is (a document within budget is rendered once). When only the DOCX is wanted, a document that
+even a long estimate puts within its budget (``render.estimate``) is not laid out at all; any other,
+and any document from a user's templates, is laid out as a PDF to count its pages.
 """
 
 from __future__ import annotations
@@ -23,10 +23,11 @@ from advocate.assemble import assemble
 from advocate.assemble.budget import fit
 from advocate.brief import FORMATS, Brief, Format, load_briefs
 from advocate.cite import cite, load_style
-from advocate.document import Document, Text, paragraphs
+from advocate.document import Document
 from advocate.library.check import load_checked_library
 from advocate.library.models import Library
 from advocate.render.docx import render_docx
+from advocate.render.estimate import estimated_pages
 from advocate.render.pdf import LaidOut, lay_out, render_pdf
 from advocate.render.templates import search_path
 from advocate.write import write_atomic
@@ -35,11 +36,6 @@ RENDERERS = {"docx": render_docx, "pdf": render_pdf}
 
 Report = Callable[[str], None]
 """Where a build says what it left out to fit a budget (the CLI prints it on stderr)."""
-
-CHARACTERS_PER_PAGE = 2000
-"""A page holds well over this many characters of body text and notes in the bundled layout (about
-3,000 for a page of running text): a document with fewer than this many per page of its budget is
-within budget without being laid out."""
 
 
 @dataclass(frozen=True)
@@ -90,7 +86,7 @@ def prepare(library: Library, brief: Brief, folders: Sequence[Path], *, pdf: boo
 
     def measure(assembled: Document) -> tuple[int, float, tuple[Document, LaidOut | None]]:
         document = cite_assembled(library, brief, assembled, folders)
-        if not pdf and _clearly_within(document):
+        if not pdf and _clearly_within(document, folders):
             return 0, 0.0, (document, None)
         laid_out = lay_out(document, folders)
         return laid_out.pages, laid_out.extent, (document, laid_out)
@@ -129,13 +125,13 @@ def budget_notes(brief: Brief, prepared: Prepared) -> list[str]:
     return lines
 
 
-def _clearly_within(document: Document) -> bool:
-    """Whether the document's text is far too short to fill its budget (see CHARACTERS_PER_PAGE)."""
+def _clearly_within(document: Document, folders: Sequence[Path]) -> bool:
+    """Whether the document fits its budget by an estimate that errs long (the project's own
+    templates only: a user's stylesheet may set larger type)."""
     if document.max_pages is None:
         return True
-    body = sum(len(run.text) for p in paragraphs(document) for run in p.runs if isinstance(run, Text))
-    notes = sum(len(run.text) for note in document.notes for run in note.runs)
-    return body + notes <= CHARACTERS_PER_PAGE * document.max_pages
+    own = tuple(folders) == search_path(None)
+    return own and estimated_pages(document) <= document.max_pages
 
 
 __all__ = ["FORMATS", "assemble", "build", "cited_document", "default_briefs", "load_briefs", "prepare"]
