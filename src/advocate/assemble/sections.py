@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from advocate.assemble.prose import Ledger, join, joined, plain, refer
+from advocate.assemble.prose import Ledger, join, joined, refer
 from advocate.assemble.select import Selection, asks_for, published_by, shuffle
 from advocate.assemble.wording import wording
 from advocate.document import BulletList, Citation, Cite, Paragraph, Section, Text
@@ -343,4 +343,4 @@ FILLERS: dict[str, Callable[[Assembly, SectionPlan], Section | None]] = {
 FILLERS.update(dict.fromkeys(("reply", "deadline"), fixed_text))
 """One filler per ``SectionPlan.kind``."""
 
-__all__ = ["FILLERS", "Assembly", "plain"]
+__all__ = ["FILLERS", "Assembly"]
