@@ -237,7 +237,7 @@ def _runs(node: Any, style: Text) -> list[Text]:
         return _runs(content[1], dataclasses.replace(style, url=content[2][0]))
     if kind == "Span":
         return _runs(content[1], style)
-    if kind in ("Para", "Plain"):
+    if kind in ("Para", "Plain", "Underline", "Strikeout"):  # the IR has no underline or strikeout
         return _runs(content, style)
     raise AssertionError(f"unexpected {kind} in a note")
 
@@ -259,6 +259,9 @@ def random_notes(rng: random.Random) -> list[Spec]:
 
 
 CASES = [(name, lang) for name in STYLES for lang in LANGS]
+NEAR_NOTE = "guide-des-citations-references-et-abreviations-juridiques"
+"""A style that tests ``position="near-note"`` (whose forms are read another way), a few documents."""
+ALL_CASES = [*CASES, (NEAR_NOTE, "en-GB")]
 
 
 @pytest.fixture(scope="module")
@@ -270,28 +273,29 @@ def oracle(
     refs.write_text(json.dumps(csl_items(SOURCES)), encoding="utf-8")
     rng = random.Random(SEED)
     documents = {case: [random_notes(rng) for _ in range(DOCUMENTS)] for case in CASES}
+    documents[(NEAR_NOTE, "en-GB")] = [random_notes(rng) for _ in range(4)]
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=4) as pool:
-        books = [pool.submit(form_book, load_style(name), SOURCES, lang) for name, lang in CASES]
+        books = [pool.submit(form_book, load_style(name), SOURCES, lang) for name, lang in ALL_CASES]
         runs = {
             case: [
                 pool.submit(pandoc_notes, notes, load_style(case[0]), case[1], refs)
                 for notes in documents[case]
             ]
-            for case in CASES
+            for case in ALL_CASES
         }
         for book in books:
             book.result()
         found = {
             case: list(zip(documents[case], [run.result() for run in runs[case]], strict=True))
-            for case in CASES
+            for case in ALL_CASES
         }
     count = sum(len(notes) for docs in documents.values() for notes in docs)
-    print(f"\noracle: {count} notes in {len(CASES)} cases, {time.perf_counter() - started:.1f} s")
+    print(f"\noracle: {count} notes in {len(ALL_CASES)} cases, {time.perf_counter() - started:.1f} s")
     return found
 
 
-@pytest.mark.parametrize(("name", "lang"), CASES)
+@pytest.mark.parametrize(("name", "lang"), ALL_CASES)
 def test_notes_equal_pandoc_on_whole_documents(
     name: str, lang: str, oracle: dict[tuple[str, str], list[tuple[list[Spec], list[str]]]]
 ) -> None:
@@ -309,3 +313,27 @@ def test_notes_equal_pandoc_on_whole_documents(
             if ours != theirs:
                 differences.append(f"note {number} {spec}:\n  pandoc: {theirs}\n  ours:   {ours}")
     assert not differences, f"{len(differences)} differences:\n" + "\n".join(differences[:20])
+
+
+def test_the_documents_cover_what_the_issue_names(
+    oracle: dict[tuple[str, str], list[tuple[list[Spec], list[str]]]],
+) -> None:
+    """What pandoc printed for the random documents has every feature the comparison is about."""
+    printed = {
+        case: "\n".join(note for _, notes in found for note in notes) for case, found in oracle.items()
+    }
+    assert "<sc>lxxviii</sc>" in printed[("mhra-notes", "en-GB")]  # small capitals
+    assert ".”" in printed[("chicago-notes-bibliography", "en-US")]  # a full stop inside the quote
+    assert re.search(
+        r"Zenz, ‘[^’]+’ \(n \d+\)", printed[("oscola", "en-GB")]
+    )  # one author's works told apart
+    assert (
+        "para. 431" in printed[("mhra-notes", "en-GB")]
+        and "¶ 431" in printed[("chicago-notes-bibliography", "en-US")]
+    )
+    assert (
+        "321–28" in printed[("mhra-notes", "en-GB")]
+        and "321–8" in printed[("new-harts-rules-notes", "en-GB")]
+    )
+    assert "June 22, 2021" in printed[("oscola", "en-US")] and "22 June 2021" in printed[("oscola", "en-GB")]
+    assert re.search(r"<i>[Ii]bid", printed[(NEAR_NOTE, "en-GB")])  # its ibid: near-note and ibid
