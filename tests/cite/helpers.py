@@ -56,6 +56,28 @@ SOURCES: dict[str, dict[str, object]] = {
 }
 
 
+ZENZ: dict[str, dict[str, object]] = {
+    "zenz-sterilizations": {
+        "type": "article-journal",
+        "title": "Sterilizations, IUDs, and Mandatory Birth Control",
+        "author": [{"family": "Zenz", "given": "Adrian"}],
+        "container-title": "China Brief",
+        "volume": "20",
+        "issue": "12",
+        "page": "12-24",
+        "issued": "2020-06",
+    },
+    "zenz-labor": {
+        "type": "report",
+        "title": "Coercive Labor in Xinjiang",
+        "author": [{"family": "Zenz", "given": "Adrian"}],
+        "publisher": "Jamestown Foundation",
+        "issued": "2019-12",
+    },
+}
+"""Two works of one author."""
+
+
 def citation(*cites: tuple[str, str | None]) -> Citation:
     return Citation(tuple(Cite(source, pinpoint) for source, pinpoint in cites))
 

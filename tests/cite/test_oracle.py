@@ -26,7 +26,8 @@ import pytest
 from advocate.cite import CitationStyle, cite, csl_items, form_book, load_style
 from advocate.document import Text
 
-from .helpers import Spec, marked, notes_document
+from .helpers import SOURCES as BASE_SOURCES
+from .helpers import ZENZ, Spec, marked, notes_document
 
 STYLES = [
     "oscola",
@@ -41,42 +42,13 @@ DOCUMENTS = int(os.environ.get("ADVOCATE_ORACLE_DOCUMENTS", "16"))
 SEED = 20240611
 
 SOURCES: dict[str, dict[str, object]] = {
-    "amnesty": {
-        "type": "report",
-        "title": "Like We Were Enemies in a War",
-        "author": [{"literal": "Amnesty International"}],
-        "publisher": "Amnesty International",
-        "issued": "2021-06-10",
-    },
+    **BASE_SOURCES,
+    **ZENZ,
     "amnesty-2": {
         "type": "report",
         "title": "Nowhere feels safe",
         "author": [{"literal": "Amnesty International"}],
         "issued": "2022-03-01",
-    },
-    "cbc": {
-        "type": "article-newspaper",
-        "title": "Canada leads joint statement on Xinjiang at UN",
-        "author": [{"family": "Zimonjic", "given": "Peter"}, {"family": "Ling", "given": "Philip"}],
-        "container-title": "CBC News",
-        "issued": "2021-06-22",
-    },
-    "zenz-sterilizations": {
-        "type": "article-journal",
-        "title": "Sterilizations, IUDs, and Mandatory Birth Control",
-        "author": [{"family": "Zenz", "given": "Adrian"}],
-        "container-title": "China Brief",
-        "volume": "20",
-        "issue": "12",
-        "page": "12-24",
-        "issued": "2020-06",
-    },
-    "zenz-labor": {
-        "type": "report",
-        "title": "Coercive Labor in Xinjiang",
-        "author": [{"family": "Zenz", "given": "Adrian"}],
-        "publisher": "Jamestown Foundation",
-        "issued": "2019-12",
     },
     "papers": {
         "type": "book",
@@ -98,34 +70,11 @@ SOURCES: dict[str, dict[str, object]] = {
         "page": "101-125",
         "issued": "2022",
     },
-    "genocide": {
-        "type": "treaty",
-        "title": "Convention on the Prevention and Punishment of the Crime of Genocide",
-        "container-title": "United Nations Treaty Series",
-        "volume": "78",
-        "page": "277",
-        "issued": "1948-12-09",
-    },
-    "bosnia": {
-        "type": "legal_case",
-        "title": "Application of the Convention on the Prevention and Punishment of the Crime of Genocide "
-        "(Bosnia and Herzegovina v Serbia and Montenegro)",
-        "title-short": "Bosnia v Serbia",
-        "authority": "ICJ",
-        "container-title": "ICJ Reports",
-        "page": "43",
-        "issued": "2007",
-    },
     "modern-slavery": {"type": "legislation", "title": "Modern Slavery Act 2015", "issued": "2015"},
-    "bbc": {
-        "type": "webpage",
-        "title": "Who are the Uyghurs and why is China being accused of genocide?",
-        "container-title": "BBC News",
-        "URL": "https://www.bbc.co.uk/news/world-asia-china-22278037",
-        "issued": "2022-05-24",
-        "accessed": "2023-01-05",
-    },
 }
+"""A report and a newspaper article, a treaty, a case, a web page with its address and the date it was
+read (``helpers.SOURCES``), two works of one author, two of one organisation, a book with a roman
+volume, a chapter in an edited book, an Act."""
 
 PINPOINTS = [
     *("7", "12", "12-14", "321-328", "110-118", "1001-1009", "12, 14", "xiv", "27(3)"),

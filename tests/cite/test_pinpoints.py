@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from advocate.cite import form_book, load_style
+from advocate.cite import BUNDLED_STYLES, form_book, load_style
 from advocate.cite.pinpoints import (
     Locale,
     Locator,
@@ -180,3 +182,20 @@ def test_teens_keep_two_figures() -> None:
         "1214–15",
     ]
     assert format_value(Locator("page", "12-14"), "minimal", Locale({}), teens=True) == "12–14"
+
+
+def test_oscolas_abbreviations_keep_their_meaning_in_a_style_that_spells_another_label_so(
+    tmp_path: Path,
+) -> None:
+    """A style may print a page's label as "col" (the project's OSCOLA does, for Hansard's
+    columns); "col 975" in the library is still a column."""
+    text = (BUNDLED_STYLES / "oscola.csl").read_text(encoding="utf-8")
+    page_as_col = '<term form="short" name="page"><single>col</single><multiple>cols</multiple></term>'
+    (tmp_path / "styles").mkdir()
+    (tmp_path / "styles" / "cols.csl").write_text(
+        text.replace("<terms>", "<terms>" + page_as_col, 1), "utf-8"
+    )
+    locale = form_book(load_style("cols", [tmp_path]), SOURCES).locale
+    assert locale.term("page", "short") == "col"
+    assert read_pinpoint("col 975", locale.readings) == Locator("column", "975")
+    assert read_pinpoint("cols 973-76", locale.readings) == Locator("column", "973-76")

@@ -14,6 +14,7 @@ from advocate.render.templates import search_path
 from .helpers import (
     CHICAGO,
     SOURCES,
+    ZENZ,
     Spec,
     citation,
     document,
@@ -32,23 +33,6 @@ CBC_FULL = (
 A_4, B = ("amnesty", "4"), ("cbc", None)
 ISSUE: list[Spec] = [[A_4], [A_4], [B], [("amnesty", "7")], [("amnesty", "9")]]
 """A p4, A p4, B, A p7, A p9."""
-ZENZ = {
-    "zenz-sterilizations": {
-        "type": "article-journal",
-        "title": "Sterilizations, IUDs, and Mandatory Birth Control",
-        "author": [{"family": "Zenz", "given": "Adrian"}],
-        "container-title": "China Brief",
-        "volume": "20",
-        "page": "12-24",
-        "issued": "2020-06",
-    },
-    "zenz-labor": {
-        "type": "report",
-        "title": "Coercive Labor in Xinjiang",
-        "author": [{"family": "Zenz", "given": "Adrian"}],
-        "issued": "2019-12",
-    },
-}
 
 
 @pytest.fixture(scope="module")

@@ -46,10 +46,12 @@ each by a named normalisation:
 1. Labels pandoc cannot read. pandoc reads a label only as the locale spells a term ("para." and
    "paras" in en-GB, "paras." in en-US; OSCOLA's own "s"); otherwise the whole pinpoint is a suffix,
    printed after a comma ("Bosnia v Serbia (n 1), para 431") and never compared for ibid. advocate
-   also reads a label without its full stop ("para", "p", "n", "col") and OSCOLA's abbreviations in
-   any language ("s", "ss", "ch", "pt", "art"), and prints the label as the style prints that
-   label: OSCOLA "(n 1) para 431" and, for a case's paragraphs, "[431]"; MHRA "para. 431"; Chicago
-   "¶ 431". (``labels_for_pandoc``: pandoc is given the locale's own term.)
+   also reads a label without its full stop ("para." or "para") and OSCOLA's abbreviations as OSCOLA
+   means them, in any language and even where a style's own terms print another label so (the
+   project's OSCOLA prints a page's label "col", for Hansard's columns): "s", "ss", "ch", "pt",
+   "art", "n", "col", "vol", "l". It prints the label as the style prints that label: OSCOLA
+   "(n 1) para 431" and, for a case's paragraphs, "[431]"; MHRA "para. 431"; Chicago "¶ 431".
+   (``labels_for_pandoc``: pandoc is given the locale's own term.)
 2. Articles. CSL's article label is one pandoc does not know ("art 6" would be a suffix): advocate
    prints it as the style prints a label that none of its conditions names, with the locale's
    article term: OSCOLA "art 6", MHRA, Chicago and New Hart's "art. 6". (pandoc cannot print one,

@@ -8,9 +8,9 @@ shortened by the style's ``page-range-format``, hyphens as en dashes).
 
 The reading follows pandoc's (``Text.Pandoc.Citeproc.Locator``): a label is any form of a locator
 term of the locale, the longest that matches; without one, a value with a digit is a page. advocate
-also reads a label without its full stop ("para", "p", "n") and OSCOLA's abbreviations the locales
-lack ("s", "ss", "art", "arts"); a pinpoint it cannot read is printed as written where the page
-number goes.
+also reads a label without its full stop ("para.", "para") and OSCOLA's abbreviations, as OSCOLA means
+them, in every language ("s", "ss", "art", "ch", "col"...); a pinpoint it cannot read is printed as
+written where the page number goes.
 """
 
 from __future__ import annotations
@@ -28,15 +28,20 @@ CASES = ("", "lowercase", "uppercase", "capitalize-first", "capitalize-all", "se
 _LABEL_BASE = 0xE100
 EN_DASH = "\u2013"
 
-ADVOCATE_READINGS = {"s": "section", "ss": "section", "art": ARTICLE, "arts": ARTICLE, "ch": "chapter"}
-ADVOCATE_READINGS |= {
-    "chs": "chapter",
-    "para": "paragraph",
-    "paras": "paragraph",
-    "pt": "part",
-    "pts": "part",
+OSCOLA_READINGS = {
+    **dict.fromkeys(("p", "pp"), "page"),
+    **dict.fromkeys(("para", "paras"), "paragraph"),
+    **dict.fromkeys(("s", "ss"), "section"),
+    **dict.fromkeys(("art", "arts"), ARTICLE),
+    **dict.fromkeys(("ch", "chs"), "chapter"),
+    **dict.fromkeys(("pt", "pts"), "part"),
+    **dict.fromkeys(("n", "nn"), "note"),
+    **dict.fromkeys(("col", "cols"), "column"),
+    **dict.fromkeys(("vol", "vols"), "volume"),
+    **dict.fromkeys(("l", "ll"), "line"),
 }
-"""OSCOLA's abbreviations, read in every language whatever the locale's terms ("sect.", "chap.")."""
+"""OSCOLA's abbreviations, read as OSCOLA means them in every language and style, whatever the
+locale's terms ("sect.", "chap.") and whatever a style's own terms print ("col" for a page)."""
 
 PROBE_TERMS: tuple[tuple[str, str, bool], ...] = (
     ("ibid", "long", False),
@@ -81,15 +86,15 @@ class Locale:
 
     @functools.cached_property
     def readings(self) -> Mapping[str, str]:
-        """Written label (case-folded) -> CSL label: pandoc's table (an earlier label in its list
-        wins), then the same without full stops, then ``ADVOCATE_READINGS``."""
+        """Written label (case-folded) -> CSL label: ``OSCOLA_READINGS``, then pandoc's table (an
+        earlier label in its list wins), then the same without full stops."""
         written = [
             (self.term(label, form, plural).strip().casefold(), label)
             for label in (*LOCATOR_LABELS, ARTICLE)
             for form in FORMS
             for plural in (False, True)
         ]
-        table: dict[str, str] = {}
+        table: dict[str, str] = dict(OSCOLA_READINGS)
         for key, label in written:
             if key:
                 table.setdefault(key, label)
@@ -97,8 +102,6 @@ class Locale:
             for bare in (key.rstrip("."), key.replace(".", "")):
                 if bare:
                     table.setdefault(bare, label)
-        for key, label in ADVOCATE_READINGS.items():
-            table.setdefault(key, label)
         return table
 
 
