@@ -9,17 +9,17 @@ from advocate.cite.synthetic import (
     PROBE_SLOT,
     RESET,
     markdown,
+    pinpoint_variants,
     rotation_slots,
     spaced,
     variant_locator,
     variant_slots,
-    variants,
 )
 
 
 def test_each_style_gets_the_pinpoint_groups_it_tells_apart() -> None:
-    assert variants(load_style("oscola")) == [("paragraph", True), ("book", True)]
-    mhra = variants(load_style("mhra-notes"))
+    assert pinpoint_variants(load_style("oscola")) == [("paragraph", True), ("book", True)]
+    mhra = pinpoint_variants(load_style("mhra-notes"))
     assert ("page", False) in mhra and ("page", True) not in mhra and ("chapter", False) in mhra
     assert variant_locator(("page", False)) == ("page", "mmmcmxcix")
 

@@ -40,12 +40,12 @@ from advocate.cite.synthetic import (
     Variant,
     exhaustive_slots,
     markdown,
+    pinpoint_variants,
     rotation_slots,
     sort_slots,
     spaced,
     variant_locator,
     variant_slots,
-    variants,
 )
 from advocate.cite.variants import place_variant
 from advocate.errors import AdvocateError
@@ -180,7 +180,7 @@ def _slots(style: CitationStyle, ids: list[str], unwanted: set[int]) -> tuple[li
         slots = exhaustive_slots(style, ids, probes, fillers)
     else:
         slots = rotation_slots(ids, probes[0], fillers)
-    wanted = variants(style)
+    wanted = pinpoint_variants(style)
     slots += variant_slots(ids, wanted, probes[0], style.near_note_distance)
     if style.sorts_cites and ids:
         slots += sort_slots(ids)

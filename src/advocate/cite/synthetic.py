@@ -39,7 +39,7 @@ def variant_locator(variant: Variant) -> Loc:
     return (label, LOCATOR if numeric else ROMAN_LOCATOR)
 
 
-def variants(style: CitationStyle) -> list[Variant]:
+def pinpoint_variants(style: CitationStyle) -> list[Variant]:
     """The pinpoints besides ``BASE`` whose forms the book needs: a label per group, as a number
     and (where the style tests it) as a roman numeral."""
     numerics = (True, False) if style.tests_numeric_locator else (True,)
