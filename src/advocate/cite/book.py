@@ -210,7 +210,7 @@ def _run_book(
         alike_ids = sorted(alike(read.forms, read.locale)) if style.disambiguates else []
         told_apart = None
         if alike_ids:
-            told_apart = _told_apart(style, lang, folder, csl, items, alike_ids, unwanted)
+            told_apart = _disambiguated_book(style, lang, folder, csl, items, alike_ids, unwanted)
     entries = bibliography_entries(asts[0], real)
     full = bibliography_entries(asts[1], real) if len(asts) > 1 else entries
     substituted = {i: runs for i, runs in entries.items() if full.get(i, runs) != runs}
@@ -218,7 +218,7 @@ def _run_book(
     return _book(read, ordered, substituted, told_apart, style)
 
 
-def _told_apart(
+def _disambiguated_book(
     style: CitationStyle,
     lang: str,
     folder: Path,
