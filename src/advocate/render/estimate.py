@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 
 from advocate.document import BulletList, Document, Paragraph, Text
+from advocate.render.templates import address_lines
 
 PAGE_HEIGHT = 734.0
 """The text block of an A4 page in points (297 mm less 18 mm and 20 mm margins)."""
@@ -30,17 +31,23 @@ NOTE_AREA = 14.0
 """The rule and space above each page's notes."""
 SMALL_CHARACTERS = 84
 """On a line of small text (a list of sources, 9 pt)."""
-FRONT = {"letter": 190.0, "briefing": 110.0}
-"""The letterhead, addresses, date and subject of a letter; the masthead of a briefing."""
-SIGN_OFF = 100.0
+MASTHEAD = 110.0
+"""A briefing's masthead: kicker, title, subtitle, meta line, rule."""
+LETTER_FRONT = 120.0
+"""A letter's letterhead rule, subject and salutation (its address lines are counted apart)."""
+LETTERHEAD_LINE = 11.0
+"""A line of the sender's contact block in the letterhead (8.5 pt)."""
+SIGN_OFF = 90.0
 """A letter's closing and signature."""
 
 
 def estimated_pages(document: Document) -> float:
     """The pages ``document`` fills, estimated to err long (see the module docstring)."""
-    height = FRONT.get(document.kind, 110.0)
+    height = MASTHEAD
     if document.kind == "letter":
-        height += SIGN_OFF + BODY_LINE * len(document.recipient.address)
+        sender = document.sender
+        height = LETTER_FRONT + SIGN_OFF + BODY_LINE * len(address_lines(document.recipient))
+        height += LETTERHEAD_LINE * (len(sender.address) + bool(sender.email))
     for section in document.sections:
         if section.heading:
             height += 40.0
