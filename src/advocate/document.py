@@ -12,7 +12,7 @@ documents, so the DOCX and the PDF cannot number notes differently.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -185,6 +185,11 @@ class Document:
     items: tuple[str, ...] = ()
     """Ids of the library's points, arguments, responses and asks the document draws on, in the
     order first used (for manifests and tracing)."""
+
+
+def plain_text(runs: Iterable[Inline]) -> str:
+    """The characters of ``runs``, citations and note calls left out."""
+    return "".join(run.text for run in runs if isinstance(run, Text))
 
 
 def paragraphs(document: Document) -> Iterator[Paragraph]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from advocate.assemble.prose import Ledger, joined, lower_first, plain, refer, sentences
-from advocate.document import Citation, Cite, Text
+from advocate.assemble.prose import Ledger, joined, lower_first, refer, sentences
+from advocate.document import Citation, Cite, Text, plain_text
 from advocate.markup import parse_inline
 
 
@@ -52,11 +52,11 @@ def test_a_pinpointed_rule_stated_by_another_item_is_not_stated_again() -> None:
     again = ledger.prose(
         "answer", parse_inline("It arises on a risk [@case, para 431]. The policy differs [@web].")
     )
-    assert plain(again) == "The policy differs."
+    assert plain_text(again) == "The policy differs."
     own = ledger.prose("duty", parse_inline("So the duty applies here [@case, para 431]."))
-    assert plain(own) == "So the duty applies here."  # an item may apply its own rule
+    assert plain_text(own) == "So the duty applies here."  # an item may apply its own rule
     mixed = ledger.prose("other", parse_inline("Both say so [@case, para 431; @report]."))
-    assert plain(mixed) == "Both say so."  # an unpinpointed source makes it a new statement
+    assert plain_text(mixed) == "Both say so."  # an unpinpointed source makes it a new statement
     assert ledger.rule("other", Cite("case", "para 431")) == ("duty", 1)
     assert ledger.rule("other", Cite("convention", "art I")) is None
 
@@ -65,14 +65,15 @@ def test_a_long_sentence_is_never_printed_twice_but_a_short_one_may_be() -> None
     ledger = Ledger(numbered=False)
     long = "The same eight or more words appear in both of these texts."
     ledger.prose("a", parse_inline(f"{long} Yes."))
-    assert plain(ledger.prose("b", parse_inline(f"{long} Yes."))) == "Yes."
+    assert plain_text(ledger.prose("b", parse_inline(f"{long} Yes."))) == "Yes."
 
 
 def test_a_page_of_a_report_cited_again_may_support_another_fact() -> None:
     ledger = Ledger(numbered=False, legal=frozenset({"case"}))
     ledger.prose("a", parse_inline("There were 300 spills [@report, 12]."))
     assert (
-        plain(ledger.prose("b", parse_inline("Most were avoidable [@report, 12]."))) == "Most were avoidable."
+        plain_text(ledger.prose("b", parse_inline("Most were avoidable [@report, 12].")))
+        == "Most were avoidable."
     )
 
 

@@ -8,7 +8,8 @@ import time
 import pytest
 
 from advocate.cite import FormKey, cite, form_book, load_style
-from advocate.cite.forms import LOCATOR_MARK, NOTE_MARK, plain
+from advocate.cite.forms import LOCATOR_MARK, NOTE_MARK
+from advocate.document import plain_text
 from advocate.errors import AdvocateError
 
 from .helpers import SOURCES, notes_document
@@ -22,11 +23,11 @@ def test_a_book_is_built_once_and_shared() -> None:
 
 def test_forms_carry_markers_for_pinpoint_and_note_number() -> None:
     book = form_book(load_style("oscola"), SOURCES)
-    assert plain(book.forms["amnesty"][FormKey("subsequent", True, True, True)]) == (
+    assert plain_text(book.forms["amnesty"][FormKey("subsequent", True, True, True)]) == (
         f"Amnesty International (n {NOTE_MARK}) {LOCATOR_MARK}."
     )
     paragraph = book.lookup("bosnia", FormKey("first", True, False, False), ("paragraph", True))
-    assert paragraph is not None and plain(paragraph).endswith(f"(ICJ) [{LOCATOR_MARK}]; ")
+    assert paragraph is not None and plain_text(paragraph).endswith(f"(ICJ) [{LOCATOR_MARK}]; ")
 
 
 def test_unusable_source_ids_are_refused() -> None:
@@ -40,7 +41,7 @@ def test_numbers_in_the_sources_do_not_pass_for_note_numbers() -> None:
     """Sources full of small numbers: the first notes skip them, so "(n 104)" is a note number."""
     sources = {f"s{i}": {"type": "book", "title": f"Book {100 + i}", "page": str(101 + i)} for i in range(12)}
     doc = notes_document([[("s3", None)], [("s4", None)], [("s3", "5")]], sources)
-    assert [plain(note.runs) for note in cite(doc, load_style("oscola")).notes][2] == "Book 103 (n 1) 5."
+    assert [plain_text(note.runs) for note in cite(doc, load_style("oscola")).notes][2] == "Book 103 (n 1) 5."
 
 
 def test_many_documents_share_one_form_book() -> None:

@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from advocate.document import Citation, Cite, Paragraph, Text
+from advocate.document import Citation, Cite, Paragraph, Text, plain_text
 from advocate.markup import Run
 
 _SENTENCE_END = re.compile(r"[.!?][’”\"')\]]*\s*$")
@@ -53,7 +53,7 @@ def sentences(runs: Sequence[Run]) -> list[Sentence]:
     for run in runs:
         if isinstance(run, Citation):
             current.append(run)
-            if _SENTENCE_END.search(plain(current)) or not plain(current).strip():
+            if _SENTENCE_END.search(plain_text(current)) or not plain_text(current).strip():
                 close()
             continue
         pieces = _SPLIT.split(run.text)
@@ -79,11 +79,6 @@ def join(parts: Iterable[Sentence]) -> tuple[Run, ...]:
             runs.append(Text(" "))
         runs.extend(part)
     return tuple(runs)
-
-
-def plain(runs: Iterable[Run]) -> str:
-    """The text of ``runs`` without citations."""
-    return "".join(run.text for run in runs if isinstance(run, Text))
 
 
 def refer(numbers: Iterable[int]) -> str:
@@ -207,7 +202,7 @@ class Ledger:
         return None
 
     def _stated(self, item: str, sentence: Sentence) -> bool:
-        runs = _trigrams(plain(sentence))
+        runs = _trigrams(plain_text(sentence))
         for earlier, number in self.said:
             if runs and len(runs & earlier) >= RESTATES * len(runs):
                 self.echoes.update([number] if number is not None else [])
@@ -222,7 +217,7 @@ class Ledger:
         return True
 
     def _record(self, item: str, sentence: Sentence, number: int | None) -> None:
-        runs = _trigrams(plain(sentence))
+        runs = _trigrams(plain_text(sentence))
         if runs:
             self.said.append((runs, number))
         for key in _pinpointed(sentence):

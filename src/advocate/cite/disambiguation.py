@@ -17,10 +17,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from advocate.cite.forms import NOTE_MARK, plain, unplaced
+from advocate.cite.forms import NOTE_MARK, unplaced
 from advocate.cite.pandoc import Runs
 from advocate.cite.pinpoints import Locale
 from advocate.cite.positions import FormKey, Tracker, placed
+from advocate.document import plain_text
 
 
 def has_ibid(text: str, locale: Locale) -> bool:
@@ -36,7 +37,7 @@ def alike(forms: Mapping[str, Mapping[FormKey, Runs]], locale: Locale) -> set[st
     owners: dict[str, set[str]] = {}
     for source, keyed in forms.items():
         for key, runs in keyed.items():
-            text = plain(runs)
+            text = plain_text(runs)
             if not key.located and not key.initial and not key.final and not has_ibid(text, locale):
                 owners.setdefault(text, set()).add(source)
     return {source for group in owners.values() if len(group) > 1 for source in group}
@@ -56,7 +57,7 @@ def told_apart(
         key = tracker.place(source, note, index, count, None)
         runs = _inner_form(forms.get(source, {}), key)
         if runs is not None:
-            text = plain(runs).replace(NOTE_MARK, str(tracker.first_note[source]))
+            text = plain_text(runs).replace(NOTE_MARK, str(tracker.first_note[source]))
             if not has_ibid(text, locale):
                 printed.setdefault(text, set()).add(source)
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,7 +19,7 @@ from advocate.cite.pinpoints import Locale
 from advocate.cite.positions import FormKey, Tracker, placed
 from advocate.cite.styles import CitationStyle
 from advocate.cite.synthetic import BASE, LOCATOR, RESET, ROMAN_LOCATOR, Loc, Slot, Variant
-from advocate.document import Text
+from advocate.document import plain_text
 from advocate.errors import AdvocateError
 
 LOCATOR_MARK = "\ue000"
@@ -145,14 +144,10 @@ def _pair_locators(slot: Slot, observed: list[str]) -> list[tuple[str, Loc | Non
     return [(source, pending[source].pop(0)) for source in observed]
 
 
-def plain(runs: Iterable[Text]) -> str:
-    return "".join(run.text for run in runs)
-
-
 def _mark(runs: Runs, key: FormKey, first_note: int) -> Runs:
     """Markers for the placeholder pinpoint and for the number of the note that first cited the
     source (a whole number found once, never in a first citation; else ``Collision``)."""
-    text = plain(runs)
+    text = plain_text(runs)
     runs = tuple(
         dataclasses.replace(
             r, text=r.text.replace(LOCATOR, LOCATOR_MARK).replace(ROMAN_LOCATOR, LOCATOR_MARK)

@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 
 from advocate.cite.book import FormBook, form_book
 from advocate.cite.disambiguation import told_apart
-from advocate.cite.forms import KEEP_FIRST, KEEP_SECOND, LOCATOR_MARK, NOTE_MARK, plain
+from advocate.cite.forms import KEEP_FIRST, KEEP_SECOND, LOCATOR_MARK, NOTE_MARK
 from advocate.cite.pandoc import Runs, merge
 from advocate.cite.pinpoints import Locator, format_value, is_numeric, label_text
 from advocate.cite.positions import FormKey, Tracker, placed
@@ -37,6 +37,7 @@ from advocate.document import (
     Paragraph,
     Section,
     Text,
+    plain_text,
 )
 from advocate.errors import AdvocateError
 
@@ -205,7 +206,7 @@ def _with_label(runs: Runs, subsequent: Runs | None) -> Runs:
     text = "".join(char for char, _ in later)
     label = _LABEL.search(text)
     value = text.find(LOCATOR_MARK)
-    own = plain(runs)
+    own = plain_text(runs)
     if label is None or value < label.start() or _LABEL.search(own) or LOCATOR_MARK not in own:
         return runs
     mine = cells(runs)
@@ -302,7 +303,7 @@ def _seam(before: list[Text], after: list[Text], style: CitationStyle) -> list[T
     delimiter before a cite that begins with ``,;.``, and no doubled punctuation (``fixPunct``)."""
     if not before or not after:
         return before + after
-    if after[0].text[0] in ",;." and style.delimiter and plain(before).endswith(style.delimiter):
+    if after[0].text[0] in ",;." and style.delimiter and plain_text(before).endswith(style.delimiter):
         before = _drop_end(before, len(style.delimiter))
     while before and after:
         seam = (before[-1].text[-1], after[0].text[0])
