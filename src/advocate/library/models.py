@@ -303,6 +303,11 @@ class Point:
     """When a person last reviewed the point against its sources."""
     phrasings: tuple[str, ...] = ()
     """Other ways to say the claim (same facts), so letters in a batch differ."""
+    until: dt.date | None = None
+    """The last day the item holds (a draft, a plan, a bill still before a legislature): a document
+    dated later uses ``superseded_by`` instead, or leaves the item out."""
+    superseded_by: str | None = None
+    """The id of the item of the same kind that states what replaced this one after ``until``."""
 
     def texts(self) -> tuple[str, ...]:
         """The fields that carry citations."""
@@ -345,6 +350,11 @@ class Argument:
     """Audiences it serves, with priorities as for points."""
     reviewed: dt.date | None = None
     """When a person last reviewed the argument against its sources."""
+    until: dt.date | None = None
+    """The last day the item holds (a draft, a plan, a bill still before a legislature): a document
+    dated later uses ``superseded_by`` instead, or leaves the item out."""
+    superseded_by: str | None = None
+    """The id of the item of the same kind that states what replaced this one after ``until``."""
 
     def texts(self) -> tuple[str, ...]:
         """The fields that carry citations."""
@@ -375,6 +385,11 @@ class Response:
     """Audiences it serves, with priorities."""
     reviewed: dt.date | None = None
     """When a person last reviewed the position and the rebuttal against their sources."""
+    until: dt.date | None = None
+    """The last day the item holds (a draft, a plan, a bill still before a legislature): a document
+    dated later uses ``superseded_by`` instead, or leaves the item out."""
+    superseded_by: str | None = None
+    """The id of the item of the same kind that states what replaced this one after ``until``."""
 
     def texts(self) -> tuple[str, ...]:
         """The fields that carry citations."""
@@ -403,6 +418,11 @@ class Ask:
     """A question an MP could put to the Government in a debate."""
     phrasings: tuple[str, ...] = ()
     """Other ways to make the same request, so letters in a batch differ."""
+    until: dt.date | None = None
+    """The last day the item holds (a draft, a plan, a bill still before a legislature): a document
+    dated later uses ``superseded_by`` instead, or leaves the item out."""
+    superseded_by: str | None = None
+    """The id of the item of the same kind that states what replaced this one after ``until``."""
 
     def texts(self) -> tuple[str, ...]:
         """The fields that carry citations."""
