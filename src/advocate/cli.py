@@ -102,6 +102,8 @@ def letters_command(args: argparse.Namespace) -> int:
         if bar is not None:
             bar.close()
     _print_problems(report.failed)
+    for line in report.notes:
+        print(f"note: {line}", file=sys.stderr)
     print(f"{report.summary()}; manifest: {report.manifest}")
     if report.combined is not None:
         print(f"combined PDF: {report.combined}")

@@ -93,10 +93,11 @@ def current(library: Library, item: D, day: dt.date) -> D | None:
     """What a document dated ``day`` says in place of ``item``: the item itself while it holds, else
     its successor's (following the chain), or None when it is past its ``until`` with no successor in
     force, or is itself a successor not yet in force."""
-    return cast(D | None, _current(library, item, day))
+    return cast(D | None, current_any(library, item, day))
 
 
-def _current(library: Library, item: Dated, day: dt.date) -> Dated | None:
+def current_any(library: Library, item: Dated, day: dt.date) -> Dated | None:
+    """``current`` for an item of any kind."""
     holds = _same_kind(library, item)
     seen = {item.id}
     now: Dated = item
@@ -118,7 +119,7 @@ def lapsed(library: Library, day: dt.date) -> dict[str, dt.date]:
     found: dict[str, dt.date] = {}
     for kind, _ in KINDS:
         for item in table(library, kind).values():
-            if item.until is not None and expired(item, day) and _current(library, item, day) is None:
+            if item.until is not None and expired(item, day) and current_any(library, item, day) is None:
                 found[item.id] = item.until
     return found
 
