@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from advocate.assemble.budget import fit
 from advocate.assemble.select import Selection, in_force_brief
 from advocate.brief import Brief
 from advocate.build import expiry_notes
+from advocate.cli import main
 from advocate.document import Document, Text, paragraphs
 from advocate.letters import expiry_notes as letters_expiry_notes
 from advocate.letters import topic_points, with_points
@@ -230,3 +232,43 @@ def test_letters_and_the_web_app_offer_and_state_the_same(bills: Library) -> Non
     assert letters_expiry_notes(bills, base, records) == (
         "2 letters left out p-consult: used past its until (2024-05-15) with no successor on 2024-05-16",
     )
+
+
+BRIEF = """
+kind: {kind}
+audience: {audience}
+title: River pollution
+date: 2024-05-16
+recipient: {{name: A Member}}
+sender: {{name: A Campaigner, address: [1 River Road]}}
+formats: [docx]
+"""
+
+
+def test_build_and_letters_print_a_note_of_what_expired(
+    bills: Library, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    library = ["--library", bills.root]
+    briefing_file = tmp_path / "bill-briefing.yaml"
+    briefing_file.write_text(BRIEF.format(kind="briefing", audience="mp"), encoding="utf-8")
+    assert main(["build", str(briefing_file), *library, "--out", str(tmp_path / "out")]) == 0
+    assert (
+        "note: bill-briefing: left out 1 item(s) used past their until with no successor on 2024-05-16: "
+        "p-consult (until 2024-05-15)\n"
+    ) in capsys.readouterr().err
+    letter_file = tmp_path / "bill-letter.yaml"
+    letter_file.write_text(BRIEF.format(kind="letter", audience="constituent"), encoding="utf-8")
+    people = tmp_path / "people.csv"
+    people.write_text(
+        "name,address1,postcode,representative,constituency,topics\n"
+        "Sam Sample,1 Lane,EX1 2AB,Alex Placeholder,Exampleton,fines\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "letters"
+    args = ["letters", str(letter_file), "--people", str(people), "--out", str(out), "--workers", "1"]
+    assert main([*args, *library]) == 0
+    assert (
+        "note: 1 letter left out p-consult: used past its until (2024-05-15) with no successor on "
+        "2024-05-16\n"
+    ) in capsys.readouterr().err
+    assert json.loads((out / "manifest.json").read_text())["letters"][0]["expired"] == ["p-consult"]
