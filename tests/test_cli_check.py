@@ -303,6 +303,36 @@ def test_usage_error_exits_two(capsys: pytest.CaptureFixture[str]) -> None:
     assert "invalid choice: 'chekc'" in capsys.readouterr().err
 
 
+# --- advocate check --date ------------------------------------------------------------------------
+
+
+def test_check_date_warns_of_an_item_past_its_until(capsys: pytest.CaptureFixture[str], fresh: Path) -> None:
+    content = fresh / "content.yaml"
+    written = content.read_text()
+    content.write_text(
+        written.replace(
+            "    topics: [recognition]\n", "    topics: [recognition]\n    until: 2021-06-22\n", 1
+        )
+    )
+    status, _, err = run(capsys, "check")
+    assert status == 0 and err.endswith(": 0 error(s), 0 warning(s)\n")  # no date, no date check
+    status, _, err = run(capsys, "check", "--date", "2021-06-23")
+    assert status == 0
+    assert err.splitlines() == [
+        "library/content.yaml:15:5: points.coalition.until: warning: used past its until (2021-06-22) on "
+        "2021-06-23 with no successor: a document dated 2021-06-23 leaves it out; add superseded_by: naming "
+        "an item that says what happened after 2021-06-22",
+        "3 sources, 3 points, 1 arguments, 0 responses, 1 asks, 2 audiences: 0 error(s), 1 warning(s)",
+    ]
+
+
+def test_check_date_must_be_a_date(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as raised:
+        main(["check", "--date", "22/06/2021"])
+    assert raised.value.code == 2
+    assert "expected a date as YYYY-MM-DD, got '22/06/2021'" in capsys.readouterr().err
+
+
 # --- advocate check --archive ---------------------------------------------------------------------
 
 

@@ -128,9 +128,11 @@ def check_project(
     brief_paths: Sequence[Path] = (),
     archive: Path | None = None,
     today: dt.date | None = None,
+    date: dt.date | None = None,
 ) -> CheckReport:
-    """``advocate check``: the library's problems and those of each brief, all at once."""
-    report = check(library_dir, archive=archive, today=today)
+    """``advocate check``: the library's problems and those of each brief, all at once (``date``:
+    also each item past its ``until`` on that date with no successor)."""
+    report = check(library_dir, archive=archive, today=today, date=date)
     problems = list(report.problems)
     for path in brief_paths:
         problems.extend(load_brief(path, report.library)[1])

@@ -25,6 +25,7 @@ from advocate.brief import FORMATS, Brief, Format, load_briefs
 from advocate.cite import cite, load_style
 from advocate.document import Document
 from advocate.library.check import load_checked_library
+from advocate.library.expiry import find, not_yet
 from advocate.library.models import Library
 from advocate.render.docx import render_docx
 from advocate.render.estimate import estimated_pages
@@ -72,7 +73,7 @@ def build(
         wanted = formats or brief.formats
         prepared = prepare(library, brief, folders, pdf="pdf" in wanted)
         if report is not None:
-            for line in budget_notes(brief, prepared):
+            for line in [*expiry_notes(library, brief, prepared.document), *budget_notes(brief, prepared)]:
                 report(line)
         for fmt in wanted:
             data = prepared.pdf if fmt == "pdf" and prepared.pdf is not None else None
@@ -123,6 +124,35 @@ def budget_notes(brief: Brief, prepared: Prepared) -> list[str]:
             "personal text or the fixed wording, or raise max_pages in the audience's plan"
         )
     return lines
+
+
+def expiry_notes(library: Library, brief: Brief, document: Document) -> list[str]:
+    """The items ``brief``'s document leaves out because they are past their ``until`` on its date
+    with no successor, and those it ``include``s that succeed an item still holding on its date, as
+    lines to show."""
+    lines = []
+    if document.expired:
+        listed = ", ".join(f"{item} (until {_until(library, item)})" for item in document.expired)
+        lines.append(
+            f"{brief.name}: left out {len(document.expired)} item(s) used past their until with no "
+            f"successor on {brief.date}: {listed}"
+        )
+    early = [
+        item_id
+        for item_id in brief.include
+        if (item := find(library, item_id)) is not None and not_yet(library, item, brief.date)
+    ]
+    if early:
+        lines.append(
+            f"{brief.name}: left out {', '.join(early)}: each states what followed an item that still "
+            f"holds on {brief.date}"
+        )
+    return lines
+
+
+def _until(library: Library, item_id: str) -> str:
+    item = find(library, item_id)
+    return str(item.until) if item is not None and item.until is not None else "?"
 
 
 def _clearly_within(document: Document, folders: Sequence[Path]) -> bool:

@@ -8,6 +8,7 @@ mistake never shows a traceback.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -23,7 +24,7 @@ def check_command(args: argparse.Namespace) -> int:
     from advocate.brief import check_project
 
     briefs = sorted(args.briefs.glob("*.yaml")) if args.briefs.is_dir() else []
-    report = check_project(args.library, briefs, archive=args.archive)
+    report = check_project(args.library, briefs, archive=args.archive, date=args.date)
     _print_problems(report.problems)
     counts = {
         kind: len(getattr(report.library, kind))
@@ -101,6 +102,8 @@ def letters_command(args: argparse.Namespace) -> int:
         if bar is not None:
             bar.close()
     _print_problems(report.failed)
+    for line in report.notes:
+        print(f"note: {line}", file=sys.stderr)
     print(f"{report.summary()}; manifest: {report.manifest}")
     if report.combined is not None:
         print(f"combined PDF: {report.combined}")
@@ -134,6 +137,12 @@ def make_parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--briefs", type=Path, default=Path("briefs"), help="briefs to check too (default: briefs)"
+    )
+    check.add_argument(
+        "--date",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="also warn of each item past its until on this date with no successor",
     )
 
     points = _command(commands, "points", points_command, "list talking points")
@@ -199,6 +208,13 @@ def _port(text: str) -> int:
     if not text.isdigit() or not 1 <= int(text) <= 65535:
         raise argparse.ArgumentTypeError(f"expected a port number from 1 to 65535, got {text!r}")
     return int(text)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
 
 
 def _positive(text: str) -> int:

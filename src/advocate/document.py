@@ -180,6 +180,9 @@ class Document:
     """The page budget of the audience's plan; the build fits the document within it."""
     left_out: tuple[str, ...] = ()
     """Ids of the items left out to keep the document within its page budget."""
+    expired: tuple[str, ...] = ()
+    """Ids of the items the document would have used that were past their ``until`` on its date with
+    no successor in force, so were left out (the build says so)."""
     keywords: tuple[str, ...] = field(default=())
     """Topic titles, written to the document properties."""
     items: tuple[str, ...] = ()

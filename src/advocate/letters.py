@@ -50,6 +50,7 @@ from advocate.build import Prepared, prepare
 from advocate.document import Document, Paragraph, Text, paragraphs
 from advocate.errors import AdvocateError, Location, Problem
 from advocate.library.check import load_checked_library
+from advocate.library.expiry import current, find
 from advocate.library.load import library_files
 from advocate.library.models import Library
 from advocate.people import PARLIAMENT_ADDRESS, Constituent, Row, check_row, example_people, read_people
@@ -118,6 +119,9 @@ class LettersReport:
     """The combined PDF, when asked for."""
     failed_rows: int = 0
     """How many rows failed (a row may have several problems)."""
+    notes: tuple[str, ...] = ()
+    """What the letters written left out because it was past its ``until`` on the letters' date
+    with no successor, one line per item with how many letters it concerns."""
 
     def summary(self) -> str:
         """``N letters written, M skipped (unchanged), K rows failed``."""
@@ -211,7 +215,26 @@ def run_letters(
         manifest=Path(out_dir) / MANIFEST,
         combined=Path(out_dir) / COMBINED if combined_path else None,
         failed_rows=failed_rows,
+        notes=expiry_notes(batch.library, batch.brief, outcome.records),
     )
+
+
+def expiry_notes(library: Library, base: Brief, records: Sequence[Mapping[str, Any]]) -> tuple[str, ...]:
+    """One line per item that letters written in this run would have used but left out, past its
+    ``until`` on their date with no successor (from the records' ``expired``)."""
+    counts: dict[str, int] = {}
+    for record in records:
+        for item in record.get("expired", ()):
+            counts[item] = counts.get(item, 0) + 1
+    lines = []
+    for item_id, count in counts.items():
+        item = find(library, item_id)
+        until = item.until if item is not None else None
+        lines.append(
+            f"{_count(count, 'letter')} left out {item_id}: used past its until ({until}) with no "
+            f"successor on {base.date}"
+        )
+    return tuple(lines)
 
 
 def plan_batch(
@@ -445,6 +468,7 @@ def topic_points(library: Library, base: Brief, topics: frozenset[str]) -> tuple
             and topics & set(point.topics)
             and point.id not in base.exclude
             and published_by(library, point, base.date)
+            and current(library, point, base.date) is point  # not past its until, not yet to come
         )
     return cached
 
@@ -643,6 +667,8 @@ class _Context:
             record["pages"] = prepared.pages
         if document.left_out:
             record["left_out"] = list(document.left_out)
+        if document.expired:
+            record["expired"] = list(document.expired)
         return record
 
 

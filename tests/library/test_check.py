@@ -568,7 +568,8 @@ def test_a_broken_library_reports_every_fault_at_once(library: Path, add_file: A
             f"{points}:6:5: points.one.audiences.mp: expected a priority 1, 2 or 3, got 7",
             f"{points}:12:21: points[1].audiences.mp: expected a whole number, got 'abc'",
             f"{points}:17:5: points[2].colour: unknown key 'colour'; "
-            "expected one of: id, claim, text, topics, audiences, quote, reviewed, phrasings, until, superseded_by",
+            "expected one of: id, claim, text, topics, audiences, quote, reviewed, phrasings, until, "
+            "superseded_by",
             f"{syntax}:4:1: YAML syntax error: while parsing a flow sequence did not find expected "
             "',' or ']'",
             f"{sources}:8:13: references[1].issued: expected a date as YYYY, YYYY-MM or YYYY-MM-DD, "

@@ -95,7 +95,8 @@ def test_unknown_key_is_located_and_lists_the_expected_keys(library: Path, add_f
     )
     assert problems_in(library) == [
         f"{label}:6:5: points[0].sources: unknown key 'sources'; "
-        "expected one of: id, claim, text, topics, audiences, quote, reviewed, phrasings, until, superseded_by"
+        "expected one of: id, claim, text, topics, audiences, quote, reviewed, phrasings, until, "
+        "superseded_by"
     ]
 
 

@@ -18,17 +18,21 @@ from advocate.assemble.select import Selection, published_by
 from advocate.assemble.wording import party, salutation, salutation_name
 from advocate.brief import Brief
 from advocate.document import Document
+from advocate.library.expiry import lapsed
 from advocate.library.models import Library
 
 
-def assemble(library: Library, brief: Brief, *, allowed: frozenset[str] | None = None) -> Document:
+def assemble(
+    library: Library, brief: Brief, *, allowed: frozenset[str] | None = None, expire: bool = True
+) -> Document:
     """The document ``brief`` asks for, with content chosen for its audience.
 
     ``allowed``, when given, limits the points, arguments and responses to those ids (the budget
-    fitting uses it to leave items out without letting others take their place)."""
+    fitting uses it to leave items out without letting others take their place). ``expire`` False
+    assembles as if no item had expired (to tell what expiry left out)."""
     audience = library.audiences[brief.audience]
     plan = audience.documents[brief.kind]
-    selection = Selection(library, brief, audience, plan, allowed)
+    selection = Selection(library, brief, audience, plan, allowed, expire=expire)
     assembly = Assembly(selection, Ledger(brief.kind == "briefing", legal_sources(library)))
     sections = []
     for section_plan in plan.sections:
@@ -52,7 +56,18 @@ def assemble(library: Library, brief: Brief, *, allowed: frozenset[str] | None =
         items=tuple(selection.drawn),
         sources=library.csl_sources,
         max_pages=plan.max_pages,
+        expired=expired_items(library, brief) if expire and allowed is None else (),
     )
+
+
+def expired_items(library: Library, brief: Brief) -> tuple[str, ...]:
+    """The items the brief's document would have used but leaves out because they are past their
+    ``until`` on its date with no successor in force: those that assembling it as if nothing had
+    expired uses (done only when some item of the library has so lapsed)."""
+    gone = lapsed(library, brief.date)
+    if not gone:
+        return ()
+    return tuple(item for item in assemble(library, brief, expire=False).items if item in gone)
 
 
 LEGAL_TYPES = frozenset({"legal_case", "legislation", "regulation", "treaty"})

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from advocate.assemble import assemble
+from advocate.assemble.select import in_force_brief
 from advocate.brief import Brief
 from advocate.document import Document, Text, paragraphs
 from advocate.library.models import Argument, Library, Point, Response
@@ -66,7 +67,7 @@ def fit(library: Library, brief: Brief, measure: Measure[T]) -> Fitted[T]:
     best = Fitted(document, measured, pages)
     if budget is None or pages <= budget:
         return best
-    candidates = _droppable(library, brief, document)
+    candidates = _droppable(library, in_force_brief(library, brief), document)
     removed = [0]
     for item_id in candidates:
         removed.append(removed[-1] + _length(library, item_id))
@@ -81,7 +82,7 @@ def fit(library: Library, brief: Brief, measure: Measure[T]) -> Fitted[T]:
         count = next((k for k in range(count + 1, len(removed)) if removed[k] >= wanted), len(candidates))
         left_out = tuple(candidates[:count])
         trial = assemble(library, brief, allowed=placed - frozenset(left_out))
-        trial = dataclasses.replace(trial, left_out=left_out)
+        trial = dataclasses.replace(trial, left_out=left_out, expired=document.expired)
         trial_pages, trial_extent, trial_measured = measure(trial)
         if trial_pages < best.pages or trial_pages <= budget:
             best = Fitted(trial, trial_measured, trial_pages)

@@ -180,8 +180,9 @@ def _argument(a: Assembly, argument: Argument) -> list[Block]:
     else:
         where = f"at {refer([elsewhere[1]])}" if elsewhere[1] is not None else "above"
         opening.append(f"The rule is set out {where}.")
-    stated = [ledger.points[p] for p in argument.points if ledger.points.get(p) is not None]
-    fresh = [selection.library.points[p] for p in argument.points if selection.available(p)]
+    evidence = selection.evidence(argument)
+    stated = [ledger.points[p] for p in evidence if ledger.points.get(p) is not None]
+    fresh = [selection.library.points[p] for p in evidence if selection.available(p)]
     selection.use(fresh)
     blocks += _stated_points(a, fresh)
     if stated:
@@ -193,7 +194,7 @@ def _argument(a: Assembly, argument: Argument) -> list[Block]:
     runs = join([runs, conclusion])
     if runs:
         blocks.append(ledger.paragraph(runs))
-    selection.draw(p for p in argument.points if p in ledger.points)
+    selection.draw(p for p in evidence if p in ledger.points)
     return blocks
 
 
@@ -213,7 +214,9 @@ def responses(a: Assembly, plan: SectionPlan) -> Section | None:
                 blocks.append(a.ledger.paragraph(join([position, rebuttal])))
             continue
         position = _referring(a, response.id, response.position, a.ledger.upcoming())
-        rebuttal = _referring(a, response.id, response.rebuttal, a.ledger.upcoming(2), response.points)
+        rebuttal = _referring(
+            a, response.id, response.rebuttal, a.ledger.upcoming(2), a.selection.evidence(response)
+        )
         blocks.append(a.ledger.paragraph((Text(f"{response.party}: ", bold=True), *position)))
         blocks.append(a.ledger.paragraph((Text("Response: ", bold=True), *rebuttal)))
     return section(plan, blocks)
@@ -235,7 +238,8 @@ def _referring(
 
 def questions(a: Assembly, plan: SectionPlan) -> Section | None:
     """Questions a Member could put to the Government, from the asks of ministers that carry one."""
-    chosen = [ask for ask in asks_for(a.selection.library, a.selection.brief, "minister") if ask.question]
+    library, brief, expire = a.selection.library, a.selection.brief, a.selection.expire
+    chosen = [ask for ask in asks_for(library, brief, "minister", expire=expire) if ask.question]
     chosen = chosen[: plan.limit or None]
     a.selection.draw(ask.id for ask in chosen)
     items = tuple(Paragraph((Text(ask.question or ""),), "question") for ask in chosen)

@@ -7,10 +7,16 @@ Items are chosen from the brief's topics (plus its ``include``, minus its ``excl
 the priority each gives the audience, and never cite a source issued after the brief's date. A
 brief with a ``variant`` (a letter in a batch) jitters the ranking and picks among wordings, the
 same way every time for the same variant.
+
+Facts expire (``library.expiry``): an item past its ``until`` on the brief's date is replaced by
+its successor, which takes its place in the choice (its rank, its match on the brief's topics, the
+brief's ``include``, an argument's or a response's evidence, the asks named), or is left out when
+there is none; a successor is not used on or before its predecessor's ``until``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import zlib
 from collections.abc import Iterable, Sequence
@@ -18,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from advocate.brief import Brief
+from advocate.library.expiry import current, current_any, find
 from advocate.library.models import (
     Argument,
     Ask,
@@ -54,8 +61,13 @@ class Selection:
     """Items already placed (never placed twice)."""
     drawn: dict[str, None] = field(default_factory=dict)
     """Every item placed in the document, in order."""
+    expire: bool = True
+    """Replace items past their ``until`` by their successors (False: as if nothing expired, to tell
+    what expiry left out)."""
 
     def __post_init__(self) -> None:
+        if self.expire:
+            self.brief = in_force_brief(self.library, self.brief)
         ranked = self.ranked(self.library.points.values())
         if self.brief.kind == "letter":
             ranked = spread(ranked)
@@ -67,7 +79,7 @@ class Selection:
 
     def ranked(self, items: Iterable[Item]) -> list[Item]:
         """``items`` this document may use, best first (see ``ranked``)."""
-        chosen = ranked(self.library, items, self.brief, self.audience.id)
+        chosen = ranked(self.library, items, self.brief, self.audience.id, expire=self.expire)
         if self.allowed is None:
             return chosen
         return [item for item in chosen if item.id in self.allowed]
@@ -106,6 +118,21 @@ class Selection:
             and published_by(self.library, point, self.brief.date)
         )
 
+    def evidence(self, item: Argument | Response) -> tuple[str, ...]:
+        """The ids of the points ``item`` relies on, each past its ``until`` replaced by its
+        successor (or left out when it has none)."""
+        if not self.expire:
+            return item.points
+        found = []
+        for point_id in item.points:
+            point = self.library.points.get(point_id)
+            now = point if point is None else current(self.library, point, self.brief.date)
+            if now is not None:
+                found.append(now.id)
+            elif point is None:
+                found.append(point_id)
+        return tuple(dict.fromkeys(found))
+
     def one_of(self, options: Sequence[str], salt: str) -> str:
         """The first option, or for a brief with a variant one chosen by it (the same every time)."""
         return options[shuffle(self.brief, salt) % len(options)]
@@ -115,39 +142,75 @@ class Selection:
         library, brief = self.library, self.brief
         ids = brief.asks or self.audience.default_asks
         if ids:
-            return [library.asks[a] for a in ids if a in library.asks]
-        return asks_for(library, brief, self.audience.id)
+            named = [library.asks[a] for a in ids if a in library.asks]
+            return _in_force(library, named, brief.date) if self.expire else named
+        return asks_for(library, brief, self.audience.id, expire=self.expire)
 
 
-def ranked(library: Library, items: Iterable[Item], brief: Brief, audience: str) -> list[Item]:
+def in_force_brief(library: Library, brief: Brief) -> Brief:
+    """``brief`` with each item it includes replaced by the one in force on its date (its successor
+    when it is past its ``until``; left out when there is none); what it includes is no longer
+    excluded (a constituent's ticked point past its ``until`` brings its successor)."""
+    include = []
+    for item_id in brief.include:
+        item = find(library, item_id)
+        now = item if item is None else current_any(library, item, brief.date)
+        if now is not None:
+            include.append(now.id)
+        elif item is None:
+            include.append(item_id)
+    included = tuple(dict.fromkeys(include))
+    if included == brief.include:
+        return brief
+    exclude = tuple(e for e in brief.exclude if e not in included)
+    return dataclasses.replace(brief, include=included, exclude=exclude)
+
+
+def ranked(
+    library: Library, items: Iterable[Item], brief: Brief, audience: str, *, expire: bool = True
+) -> list[Item]:
     """Items for this audience and these topics that were known on the brief's date: forced ones
-    first, then by priority, then in library order."""
+    first, then by priority, then in library order. An item past its ``until`` gives its place to
+    its successor (with the better of the two places when both qualify)."""
     topics = set(brief.topics)
-    chosen = [
-        item
-        for item in items
-        if item.id not in brief.exclude
-        and published_by(library, item, brief.date)
-        and (
+    best: dict[str, tuple[tuple[bool, float], Item]] = {}
+    for item in items:
+        if item.id in brief.exclude or not (
             item.id in brief.include
             or (audience in item.audiences and (not topics or topics & set(item.topics)))
-        )
-    ]
-    return sorted(
-        chosen,
-        key=lambda item: (
-            item.id not in brief.include,
+        ):
+            continue
+        now = current(library, item, brief.date) if expire else item
+        if now is None or now.id in brief.exclude or not published_by(library, now, brief.date):
+            continue
+        key = (
+            item.id not in brief.include and now.id not in brief.include,
             _rank(brief, item.audiences.get(audience, 9), item.id),
-        ),
-    )
+        )
+        if now.id not in best or key < best[now.id][0]:
+            best[now.id] = (key, now)
+    return [item for _, item in sorted(best.values(), key=lambda entry: entry[0])]
 
 
-def asks_for(library: Library, brief: Brief, audience: str) -> list[Ask]:
-    """The library's asks of ``audience`` on the brief's topics, in library order."""
+def asks_for(library: Library, brief: Brief, audience: str, *, expire: bool = True) -> list[Ask]:
+    """The library's asks of ``audience`` on the brief's topics, in library order (each past its
+    ``until`` replaced by its successor, unless ``expire`` is False)."""
     topics = set(brief.topics)
-    return [
+    matched = [
         a for a in library.asks.values() if audience in a.audiences and (not topics or topics & set(a.topics))
     ]
+    return _in_force(library, matched, brief.date) if expire else matched
+
+
+def _in_force(library: Library, asks: Iterable[Ask], day: dt.date) -> list[Ask]:
+    """``asks`` as a document dated ``day`` makes them: each replaced by its successor when past its
+    ``until``, left out when it has none, each once."""
+    found: dict[str, Ask] = {}
+    for ask in asks:
+        now = current(library, ask, day)
+        if now is not None:
+            found.setdefault(now.id, now)
+    return list(found.values())
 
 
 def spread(items: list[Item]) -> list[Item]:

@@ -10,6 +10,11 @@ parliamentary or legal fields that do not fit together (``library.uk``). Warning
 nobody can follow up (no URL or no accessed date), a point not reviewed for a year, a source cited by
 nothing, a point no audience uses, a quote the archive does not contain, a phrasing with a number or
 a name that its sourced wording lacks (``details``).
+
+Expiry (``library.expiry``): a ``superseded_by`` that names no item of its own kind, stands without
+an ``until`` or makes a cycle is an error; a tentative word ("draft", "plans to") in an item with no
+``until`` is a warning, and so, with a date to check against, is an item past its ``until`` with no
+successor.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from advocate.errors import AdvocateError, Location, Problem, sort_problems
-from advocate.library import uk
+from advocate.library import expiry, uk
 from advocate.library.details import unsupported_details, vocabulary
 from advocate.library.load import load_library
 from advocate.library.models import Audience, Library, Point, key_location
@@ -51,10 +56,16 @@ class CheckReport:
         return [p for p in self.problems if p.severity == "error"]
 
 
-def check(library_dir: Path, archive: Path | None = None, today: dt.date | None = None) -> CheckReport:
-    """Load and check the library in ``library_dir``; every problem at once."""
+def check(
+    library_dir: Path,
+    archive: Path | None = None,
+    today: dt.date | None = None,
+    date: dt.date | None = None,
+) -> CheckReport:
+    """Load and check the library in ``library_dir``; every problem at once (``date``: also warn of
+    each item past its ``until`` on that date with no successor)."""
     loaded = load_library(library_dir)
-    problems = loaded.problems + check_library(loaded.library, today=today, archive=archive)
+    problems = loaded.problems + check_library(loaded.library, today=today, archive=archive, date=date)
     return CheckReport(loaded.library, sort_problems(problems))
 
 
@@ -67,9 +78,13 @@ def load_checked_library(library_dir: Path) -> Library:
 
 
 def check_library(
-    library: Library, today: dt.date | None = None, archive: Path | None = None
+    library: Library,
+    today: dt.date | None = None,
+    archive: Path | None = None,
+    date: dt.date | None = None,
 ) -> list[Problem]:
-    """Every problem with ``library``'s content and references."""
+    """Every problem with ``library``'s content and references (``date``: also every item past its
+    ``until`` on that date with no successor)."""
     today = today or dt.date.today()
     problems: list[Problem] = []
     cited: set[str] = set()
@@ -77,6 +92,10 @@ def check_library(
     for location, path, text in text_fields(library):
         problems.extend(_check_citations(library, location, path, text, cited, locator))
     problems.extend(_check_said_aloud(library, locator))
+    problems.extend(expiry.succession_problems(library))
+    problems.extend(expiry.tentative_words(library, locator))
+    if date is not None:
+        problems.extend(expiry.expired_by(library, date))
     problems.extend(_check_references(library, cited))
     problems.extend(_check_points(library, today))
     problems.extend(_check_sources(library, cited))

@@ -559,3 +559,14 @@ class Library:
     def csl_sources(self) -> dict[str, dict[str, Any]]:
         """Every source as CSL JSON by id (what the cite stage reads), made once per library."""
         return {source_id: source.csl() for source_id, source in self.sources.items()}
+
+    @functools.cached_property
+    def predecessors(self) -> dict[str, tuple[str, ...]]:
+        """For each id that items name in ``superseded_by``, the ids of those items, in library order
+        (points, arguments, responses and asks share one namespace); made once per library."""
+        found: dict[str, list[str]] = {}
+        for table in (self.points, self.arguments, self.responses, self.asks):
+            for item in table.values():
+                if item.superseded_by is not None:
+                    found.setdefault(item.superseded_by, []).append(item.id)
+        return {successor: tuple(ids) for successor, ids in found.items()}
