@@ -5,8 +5,11 @@ who held an office on a day, the problems of the list itself and of each markup 
 text, and the text with each markup printed for a document's date.
 
 An office's list of holders is checked against an official record up to its ``checked`` date:
-nothing is known after it, so a markup dated later, or a document dated later that names the
-office, is an error (update the list), never a guess. A markup prints "the Foreign Secretary,
+nothing is known after it, so a markup dated later is an error, and so is a document dated later
+whose wording would depend on who holds the office after ``checked`` (``{office:ID}``, or a markup
+naming a holder still in office on ``checked``): update the list, never guess. A markup naming a
+holder who had left by ``checked`` prints "the then ..." in any later document: that stays true
+whoever holds the office since. A markup prints "the Foreign Secretary,
 Dominic Raab" while the person who held the office on the markup's date still holds it on the
 document's date, and "the then Foreign Secretary, Dominic Raab" after; "The" at the start of a
 sentence; and a comma closes the name when a word follows ("..., Dominic Raab, said").
@@ -39,6 +42,9 @@ class Holder:
     source: str | None = None
     """The official record that gives this holder's dates, when it is not the office's ``source``
     (the URL as read)."""
+    title: str | None = None
+    """The title this holder held, when it differs from the office's (a portfolio renamed: "Minister
+    for the Indo-Pacific" for what was the "Minister for Asia")."""
 
 
 @dataclass(frozen=True)
@@ -76,13 +82,24 @@ class Office:
 
     def holder_on(self, day: dt.date) -> Holder | None:
         """Who held the office on ``day`` (None before the first holder, in a gap, or after
-        ``checked``)."""
+        ``checked``); on the day of a handover, the incoming holder."""
         if day > self.checked:
             return None
-        for holder in self.holders:
+        for holder in reversed(self.holders):
             if holder.start <= day and (holder.to is None or day <= holder.to):
                 return holder
         return None
+
+    def left_on(self, holder: Holder) -> dt.date | None:
+        """The last day of ``holder``'s unbroken time in office (following terms of the same person,
+        e.g. a change of style, included); None while in office as of ``checked``."""
+        index = self.holders.index(holder)
+        end = holder.to
+        for later in self.holders[index + 1 :]:
+            if later.name != holder.name or end is None or later.start > end + dt.timedelta(days=1):
+                break
+            end = later.to
+        return end
 
     def unknown_on(self, day: dt.date) -> str | None:
         """Why nobody can be named for ``day`` (the end of "expected ..., got" messages), or None
@@ -137,10 +154,10 @@ def office_problems(offices: Mapping[str, Office], today: dt.date) -> Iterator[P
                 if previous.to is None:
                     message = f"expected a 'to' date for {previous.name}, who was followed by {holder.name}"
                     yield Problem(at, message, f"{path}.holders[{i - 1}].to")
-                elif holder.start <= previous.to:
+                elif holder.start < previous.to:
                     message = (
-                        f"expected {holder.name}'s term to start after {previous.name}'s ended "
-                        f"({previous.to}), got {holder.start}"
+                        f"expected {holder.name}'s term to start on or after the day {previous.name}'s "
+                        f"ended ({previous.to}), got {holder.start}"
                     )
                     yield Problem(at, message, f"{where}.from")
             previous = holder
@@ -215,13 +232,14 @@ def _printed(mark: OfficeMark, offices: Mapping[str, Office], day: dt.date, late
         raise OfficeError(f"unknown office {mark.office!r} in {mark.written!r}", mark.office)
     if latest:
         day = min(day, office.checked)
-    now = office.holder_on(day)
-    if now is None and (mark.day is None or day > office.checked):
-        why = office.unknown_on(day)
-        raise OfficeError(f"cannot name the holder of {office.id} for a document dated {why}", office.id)
     if mark.day is None:
-        assert now is not None
-        return f"the {office.title}, {now.name}"
+        now = office.holder_on(day)
+        if now is None:
+            why = office.unknown_on(day)
+            raise OfficeError(
+                f"cannot name the holder of {office.id} on the document's date: {why}", office.id
+            )
+        return f"the {now.title or office.title}, {now.name}"
     if mark.day > day:
         message = (
             f"{mark.written} names the holder on {mark.day.isoformat()}, after the document's date "
@@ -231,9 +249,18 @@ def _printed(mark: OfficeMark, offices: Mapping[str, Office], day: dt.date, late
     then = office.holder_on(mark.day)
     if then is None:
         raise OfficeError(f"cannot name the holder of {office.id}: {office.unknown_on(mark.day)}", office.id)
+    if day > office.checked:
+        if office.left_on(then) is None:
+            message = (
+                f"cannot tell whether {then.name} still holds {office.id} on the document's date: "
+                f"{office.unknown_on(day)}"
+            )
+            raise OfficeError(message, office.id)
+        return f"the then {then.title or office.title}, {then.name}"
+    now = office.holder_on(day)
     if now is not None and now.name == then.name:
-        return f"the {office.title}, {then.name}"
-    return f"the then {office.title}, {then.name}"
+        return f"the {then.title or office.title}, {then.name}"
+    return f"the then {then.title or office.title}, {then.name}"
 
 
 def without_offices(text: str) -> str:
@@ -270,11 +297,10 @@ class BareTitles:
             if any(start < match.start() < end for start, end in quoted):
                 continue
             ids = self.offices[match.group().lower()]
-            forms = " or ".join(f"{{office:{i}@YYYY-MM-DD}}" for i in ids)
+            dated = " or ".join(f"{{office:{i}@YYYY-MM-DD}}" for i in ids)
             message = (
-                f"bare office title {match.group()!r}: write {forms} with the date of what the text "
-                f"reports (it prints the holder's name, and 'the then ...' once they have left), or "
-                f"{{office:{ids[0]}}} for the holder on the document's date"
+                f"bare office title {match.group()!r}: write {dated} (the holder on the date the text "
+                f"reports) or {{office:{ids[0]}}} (the holder on the document's date)"
             )
             yield match.start(), message
 
@@ -285,15 +311,18 @@ def bare_titles(offices: Mapping[str, Office]) -> BareTitles:
     the office they hold on the letter's date ("I am writing to you as Foreign Secretary"), not
     titles, rules and party names, which are printed as their sources give them."""
     by_title: dict[str, list[str]] = {}
+    written: dict[str, str] = {}
     for office in offices.values():
         for title in office.bare_titles:
             if title.strip():
                 by_title.setdefault(title.strip().lower(), []).append(office.id)
+                written.setdefault(title.strip().lower(), title.strip())
     if not by_title:
         return BareTitles(None, {})
-    forms = sorted(by_title, key=len, reverse=True)
+    forms = sorted(written.values(), key=len, reverse=True)
     alternatives = "|".join(_title_pattern(t) for t in forms)
-    pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+    # "the Prime Minister of Japan" names another office.
+    pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])(?!\s+of\b)")
     return BareTitles(pattern, {t: tuple(ids) for t, ids in by_title.items()})
 
 
