@@ -98,4 +98,7 @@ def test_shipped_quotes_occur_in_the_seed_texts(shipped: Library, tmp_path: Path
 
 def test_no_phrasing_adds_a_number_or_a_name(repo_root: Path) -> None:
     report = check(LIBRARY)
-    assert [str(p) for p in report.problems if ".phrasings[" in p.path] == []
+    # (a bare office title in a phrasing is another check's warning)
+    assert [
+        str(p) for p in report.problems if ".phrasings[" in p.path and "bare office title" not in p.message
+    ] == []
