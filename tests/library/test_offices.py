@@ -223,3 +223,26 @@ def test_check_reports_a_list_out_of_order(library: Path, add_file: AddFile) -> 
         f"{label}:7:5: offices.o.holders[2].to: expected a date on or before checked (2022-01-01), got "
         "2023-01-01: a date after the last check is a guess",
     ]
+
+
+def test_check_refuses_office_markup_in_an_audiences_wording(library: Path, add_file: AddFile) -> None:
+    add_file("offices.yaml", OFFICES_YAML)
+    label = add_file(
+        "audiences/minister.yaml",
+        """
+        audiences:
+          - id: minister
+            label: Minister
+            register: formal
+            documents:
+              letter:
+                sections:
+                  - {kind: opening, text: "I write to {office:river-minister} about spills."}
+        """,
+    )
+    problems = [str(p) for p in check(library, today=dt.date(2024, 6, 1)).problems if label in str(p)]
+    assert problems == [
+        f"{label}:5:5: audiences.minister: expected no office markup in an audience's wording (it "
+        "addresses the letter's own recipient, given by the brief): write the words, or move the "
+        "sentence to an ask or a point"
+    ]

@@ -31,7 +31,7 @@ from advocate.library.details import unsupported_details, vocabulary
 from advocate.library.load import load_library
 from advocate.library.models import Audience, Library, Point, key_location
 from advocate.library.offices import bare_titles, markup_problems, office_problems, without_offices
-from advocate.markup import citation_spans, scan, show, without_citations
+from advocate.markup import citation_spans, scan, scan_offices, show, without_citations
 from advocate.yamlfile import ValueLocator
 
 REVIEW_AFTER = dt.timedelta(days=365)
@@ -172,6 +172,20 @@ def _check_offices(library: Library, locator: ValueLocator, today: dt.date) -> I
     office title where the markup belongs (see ``library.offices.bare_titles`` for what is left
     alone: quotations, and the audiences' wording, which addresses the letter's own recipient)."""
     yield from office_problems(library.offices, today)
+    for audience in library.audiences.values():
+        # The plans' wording is filled with str.format and names the letter's own recipient: no markup.
+        wordings = [audience.salutation, audience.closing] + [
+            w
+            for plan in audience.documents.values()
+            for sp in plan.sections
+            for w in (sp.text or "", *sp.variants)
+        ]
+        if any(scan_offices(w).marks or scan_offices(w).malformed for w in wordings):
+            message = (
+                "expected no office markup in an audience's wording (it addresses the letter's own "
+                "recipient, given by the brief): write the words, or move the sentence to an ask or a point"
+            )
+            yield Problem(key_location(audience, "documents"), message, f"audiences.{audience.id}")
     titles = bare_titles(library.offices)
     for at, item, path, text in printed_fields(library):
         for offset, message in markup_problems(library.offices, text):
