@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
-from advocate.brief import check_project, load_brief, load_briefs
+from advocate.brief import Brief, check_project, load_brief, load_briefs
 from advocate.cli import main
 from advocate.errors import AdvocateError
 from advocate.library.check import load_checked_library
 from advocate.library.models import Library
+from office_samples import OFFICES_YAML
 
 REPO = Path(__file__).resolve().parents[1]
 GOOD = (REPO / "briefs" / "letter-to-foreign-secretary.yaml").read_text(encoding="utf-8")
@@ -39,9 +41,9 @@ def test_unknown_ids_are_each_reported(library: Library, tmp_path: Path) -> None
     brief, problems = load_brief(write(tmp_path, "b.yaml", text), library, "b.yaml")
     assert brief is not None
     assert [str(p) for p in problems] == [
-        "b.yaml:17:1: topics[0]: unknown topic 'no-such-topic'",
-        "b.yaml:18:1: include[0]: unknown point, argument or response 'no-such-point'",
-        "b.yaml:19:1: asks[0]: unknown ask 'no-such-ask'",
+        "b.yaml:14:1: topics[0]: unknown topic 'no-such-topic'",
+        "b.yaml:15:1: include[0]: unknown point, argument or response 'no-such-point'",
+        "b.yaml:16:1: asks[0]: unknown ask 'no-such-ask'",
     ]
 
 
@@ -52,7 +54,7 @@ def test_shape_errors_are_located(library: Library, tmp_path: Path) -> None:
     messages = [str(p) for p in problems]
     assert "b.yaml:2:7: kind: expected one of: briefing, letter; got 'memo'" in messages
     assert "b.yaml:5:7: date: expected a date (YYYY-MM-DD), got 'tomorrow'" in messages
-    assert any(m.startswith("b.yaml:18:1: colour: unknown key 'colour'") for m in messages)
+    assert any(m.startswith("b.yaml:15:1: colour: unknown key 'colour'") for m in messages)
 
 
 def test_audience_must_plan_the_kind(library: Library, tmp_path: Path) -> None:
@@ -90,3 +92,76 @@ def test_cli_check_includes_the_briefs_folder(tmp_path: Path, capsys: pytest.Cap
     err = capsys.readouterr().err
     assert status == 1
     assert "date: expected a date (YYYY-MM-DD), got '2021-13-45'" in err
+
+
+OFFICE_BRIEF = """\
+kind: letter
+audience: mp
+title: Spills
+date: {date}
+recipient: {recipient}
+sender: {{name: A Campaigner}}
+"""
+
+
+@pytest.fixture
+def office_library(library_dir: Path) -> Library:
+    return load_checked_library(library_dir)
+
+
+@pytest.fixture
+def library_dir(tmp_path: Path) -> Path:
+    """The mini library with the sample offices (no bundled content)."""
+    folder = tmp_path / "lib"
+    shutil.copytree(REPO / "tests" / "fixtures" / "minilib", folder)
+    (folder / "offices.yaml").write_text(OFFICES_YAML, encoding="utf-8")
+    return folder
+
+
+def office_brief(tmp_path: Path, library: Library, recipient: str, date: str) -> tuple[object, list[str]]:
+    text = OFFICE_BRIEF.format(date=date, recipient=recipient)
+    brief, problems = load_brief(write(tmp_path, "o.yaml", text), library, "o.yaml")
+    return brief, [str(p) for p in problems]
+
+
+def test_a_recipient_by_office_is_its_holder_on_the_briefs_date(
+    office_library: Library, tmp_path: Path
+) -> None:
+    brief, problems = office_brief(tmp_path, office_library, "{office: river-minister}", "2021-12-10")
+    assert problems == []
+    assert isinstance(brief, Brief)
+    assert brief.recipient.name == "Ben Baker MP"
+    assert brief.recipient.role == "Minister of State for Rivers"
+    assert brief.recipient.organisation == "Department for Rivers"
+    assert brief.recipient.address == ("1 Weir Street", "London", "SW1A 9ZZ")
+    assert brief.recipient.salutation == "Dear Minister,"
+    later, _ = office_brief(tmp_path, office_library, "{office: river-minister}", "2022-03-01")
+    assert isinstance(later, Brief) and later.recipient.name == "The Rt Hon Cat Cole KC MP"
+
+
+def test_a_recipient_by_office_keeps_what_the_brief_writes(office_library: Library, tmp_path: Path) -> None:
+    recipient = "{office: river-minister, address: [House of Commons, London, SW1A 0AA]}"
+    brief, problems = office_brief(tmp_path, office_library, recipient, "2021-12-10")
+    assert problems == [] and isinstance(brief, Brief)
+    assert brief.recipient.address == ("House of Commons", "London", "SW1A 0AA")
+    assert brief.recipient.name == "Ben Baker MP"
+
+
+def test_a_recipient_by_office_is_checked(office_library: Library, tmp_path: Path) -> None:
+    _, problems = office_brief(tmp_path, office_library, "{office: river-ministr}", "2021-12-10")
+    assert problems == [
+        "o.yaml:5:13: recipient.office: unknown office 'river-ministr' (did you mean 'river-minister'?); "
+        "expected one of: river-minister, agency-chair"
+    ]
+    _, problems = office_brief(tmp_path, office_library, "{office: river-minister}", "2020-07-15")
+    assert problems == [
+        "o.yaml:5:13: recipient.office: expected an office with a known holder on the brief's date, got "
+        "nobody held it on 2020-07-15 by library/offices.yaml (a gap between holders)"
+    ]
+    _, problems = office_brief(tmp_path, office_library, "{office: river-minister}", "2024-01-02")
+    assert problems[0].startswith(
+        "o.yaml:5:13: recipient.office: expected an office with a known holder on the brief's date, got "
+        "2024-01-02 is after 2023-12-31"
+    )
+    _, problems = office_brief(tmp_path, office_library, "{role: Minister}", "2021-12-10")
+    assert problems == ["o.yaml:5:12: recipient.name: missing required key 'name'"]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,6 +23,8 @@ from advocate.lookup import (
     sources_table,
     withdrawal_impact,
 )
+from advocate.web.content import point_view
+from office_samples import OFFICES_YAML
 
 
 @pytest.fixture
@@ -167,3 +171,28 @@ def test_brief_files(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_text("x: 1\n")
     (tmp_path / "notes.md").write_text("x")
     assert [p.name for p in brief_files(tmp_path)] == ["a.yaml", "b.yaml"]
+
+
+def test_listings_print_office_markup_as_of_today(library: Path, add_file: Callable[[str, str], str]) -> None:
+    add_file("offices.yaml", OFFICES_YAML)
+    add_file(
+        "points/office.yaml",
+        """
+        points:
+          - id: minister-refused
+            claim: "{office:river-minister@2021-01-12} refused an inquiry."
+            text: In 2021 {office:river-minister@2021-01-12} refused an inquiry [@cbc-2021].
+            topics: [detention]
+            audiences: {mp: 2}
+        """,
+    )
+    loaded = load_library(library).library
+    found = find_points(loaded, search="then Rivers Minister, Ben Baker")
+    assert [p.id for p in found] == ["minister-refused"]
+    table = points_table(found, width=160, library=loaded)
+    assert "The then Rivers Minister, Ben Baker, refused an inquiry." in table
+    view = point_view(loaded, found[0])
+    assert view.claim == "The then Rivers Minister, Ben Baker, refused an inquiry."
+    assert "".join(run.text for run in view.text).startswith("In 2021 the then Rivers Minister, Ben Baker,")
+    letter_day = point_view(loaded, found[0], dt.date(2021, 6, 1))
+    assert letter_day.claim == "The Rivers Minister, Ben Baker, refused an inquiry."

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from advocate.document import Citation, Cite, Text
@@ -276,3 +278,59 @@ def test_citations_and_plain() -> None:
     text = "One [@a]. Two *words* [@b; @c, 5]."
     assert citations(text) == [Citation((Cite("a"),)), Citation((Cite("b"), Cite("c", "5")))]
     assert plain(text) == "One. Two words."
+
+
+def test_office_markup_is_found_with_its_date() -> None:
+    from advocate.markup import OfficeMark, scan_offices
+
+    text = "{office:uk-foreign-secretary@2021-01-12} told {office:un-rights-chief} so [@a]."
+    scanned = scan_offices(text)
+    assert scanned.malformed == ()
+    assert scanned.marks == (
+        OfficeMark(0, 40, "uk-foreign-secretary", dt.date(2021, 1, 12)),
+        OfficeMark(46, 70, "un-rights-chief", None),
+    )
+    assert scanned.marks[0].written == "{office:uk-foreign-secretary@2021-01-12}"
+    assert citations(text) == [Citation((Cite("a"),))]  # its '@' is not a citation
+
+
+BAD_ID = "expected {office:ID} or {office:ID@YYYY-MM-DD} (a lower-case id of letters, digits and '-'), got "
+
+
+@pytest.mark.parametrize(
+    ("text", "offset", "message"),
+    [
+        (
+            "x {office:fs@2021-01-12 said",
+            2,
+            "expected an office markup closed with '}', {office:ID} or {office:ID@YYYY-MM-DD}; got "
+            "'{office:fs@2021-01-12 said'",
+        ),
+        (
+            "{office:Foreign Secretary}",
+            0,
+            f"{BAD_ID}'{{office:Foreign Secretary}}'",
+        ),
+        (
+            "{Office: fs}",
+            0,
+            f"{BAD_ID}'{{Office: fs}}'",
+        ),
+        (
+            "{office:fs@12/01/2021}",
+            11,
+            "expected a date as YYYY-MM-DD after '@', got '12/01/2021' in '{office:fs@12/01/2021}'",
+        ),
+        (
+            "{office:fs@2021-02-30}",
+            11,
+            "expected a date as YYYY-MM-DD after '@', got '2021-02-30' in '{office:fs@2021-02-30}'",
+        ),
+    ],
+)
+def test_malformed_office_markup_is_reported_at_its_character(text: str, offset: int, message: str) -> None:
+    from advocate.markup import scan_offices
+
+    scanned = scan_offices(text)
+    assert scanned.marks == ()
+    assert [(m.offset, m.message) for m in scanned.malformed] == [(offset, message)]

@@ -2,12 +2,17 @@
 
 In: a brief file and the loaded library. Out: a typed ``Brief``, or every problem with it (its own
 shape, and each id it names that the library lacks), each with ``file:line``.
+
+A recipient may be named by office (``recipient: {office: uk-foreign-secretary}``): the brief then
+writes to whoever held the office on its date, as ``library/offices.yaml`` styles them, with the
+office's formal title, organisation, address and salutation (any of which the brief may override).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import difflib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,8 +32,9 @@ FORMATS: tuple[Format, ...] = ("docx", "pdf")
 class Person:
     """The sender or recipient named in a brief."""
 
-    name: str
-    """Full name as written on the envelope, e.g. ``Jane Doe MP``, or the role when no name is used."""
+    name: str = ""
+    """Full name as written on the envelope, e.g. ``Jane Doe MP``, or the role when no name is used.
+    Required unless ``office`` is given."""
     role: str | None = None
     """Office or job, e.g. ``Secretary of State for Foreign, Commonwealth and Development Affairs``."""
     organisation: str | None = None
@@ -41,6 +47,15 @@ class Person:
     """How to open a letter to this person, e.g. ``Dear Foreign Secretary,`` (overrides the audience's)."""
     constituency: str | None = None
     """The constituency (an MP recipient, or the constituent sender's)."""
+    office: str | None = None
+    """(recipient) An office id from ``library/offices.yaml``, e.g. ``uk-foreign-secretary``: the
+    letter goes to whoever held it on the brief's date, named in the style the office list gives
+    (``The Rt Hon Elizabeth Truss MP``), with the office's formal title as ``role`` and its
+    organisation, address and salutation; fields given here override them."""
+    at: Location = field(default=Location(""), compare=False)
+    """Where the person is written in the brief (set by the loader)."""
+    where: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
+    """Where each key is (set by the loader)."""
 
 
 @dataclass(frozen=True)
@@ -103,7 +118,52 @@ def load_brief(path: Path, library: Library, label: str | None = None) -> tuple[
         return None, reader.problems
     assert isinstance(value, Brief)
     brief = value if value.name else dataclasses.replace(value, name=path.stem)
+    people = list(_people_problems(brief, library))
+    if people:
+        return None, people
+    brief = dataclasses.replace(brief, recipient=by_office(brief.recipient, library, brief.date))
     return brief, list(check_brief(brief, library))
+
+
+def _people_problems(brief: Brief, library: Library) -> Iterator[Problem]:
+    """A person needs a name or (a recipient) an office that had a known holder on the brief's date."""
+    for key, person in (("recipient", brief.recipient), ("sender", brief.sender)):
+        if person.office is None:
+            if not person.name.strip():
+                at = person.at if person.at.file else key_location(brief, key)
+                yield Problem(at, "missing required key 'name'", f"{key}.name")
+            continue
+        at = person.where.get("office", person.at)
+        if key == "sender":
+            yield Problem(at, "expected a sender with a name; office is for a recipient", f"{key}.office")
+            continue
+        office = library.offices.get(person.office)
+        if office is None:
+            close = difflib.get_close_matches(person.office, list(library.offices), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            known = ", ".join(library.offices) or "none: add library/offices.yaml"
+            message = f"unknown office {person.office!r}{hint}; expected one of: {known}"
+            yield Problem(at, message, f"{key}.office")
+        elif (why := office.unknown_on(brief.date)) is not None and not person.name:
+            message = f"expected an office with a known holder on the brief's date, got {why}"
+            yield Problem(at, message, f"{key}.office")
+
+
+def by_office(person: Person, library: Library, day: dt.date) -> Person:
+    """``person`` with what their office gives filled in (the holder on ``day`` and the office's
+    title, organisation, address and salutation), what the brief wrote winning."""
+    office = library.offices.get(person.office or "")
+    if office is None:
+        return person
+    holder = office.holder_on(day)
+    return dataclasses.replace(
+        person,
+        name=person.name or (holder.style if holder else ""),
+        role=person.role or office.formal_title,
+        organisation=person.organisation or office.organisation,
+        address=person.address or office.address,
+        salutation=person.salutation or office.salutation,
+    )
 
 
 def load_briefs(paths: Sequence[Path], library: Library) -> list[Brief]:

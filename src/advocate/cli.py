@@ -42,7 +42,7 @@ def points_command(args: argparse.Namespace) -> int:
     from advocate.lookup import find_points, points_table
 
     library = load_checked_library(args.library)
-    print(points_table(find_points(library, args.topic, args.audience, args.search)))
+    print(points_table(find_points(library, args.topic, args.audience, args.search), library=library))
     return 0
 
 

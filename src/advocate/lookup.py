@@ -18,6 +18,7 @@ from advocate.document import document_sources
 from advocate.errors import AdvocateError
 from advocate.library.check import text_fields
 from advocate.library.models import Library, Point
+from advocate.library.offices import listed
 from advocate.markup import citations
 
 
@@ -33,7 +34,8 @@ def cited_sources(text: str) -> list[str]:
 def find_points(
     library: Library, topic: str | None = None, audience: str | None = None, search: str | None = None
 ) -> list[Point]:
-    """Points matching every filter given; ``search`` looks in the claim, text and phrasings."""
+    """Points matching every filter given; ``search`` looks in the claim, text and phrasings (as
+    printed today, offices named)."""
     if topic is not None and topic not in library.topics:
         raise AdvocateError(f"unknown topic {topic!r}; expected one of: {', '.join(library.topics)}")
     if audience is not None and audience not in library.audiences:
@@ -44,17 +46,25 @@ def find_points(
         for point in library.points.values()
         if (topic is None or topic in point.topics)
         and (audience is None or audience in point.audiences)
-        and (not needle or needle in " ".join((point.claim, point.text, *point.phrasings)).casefold())
+        and (not needle or needle in _searched(library, point))
     ]
 
 
-def points_table(points: Sequence[Point], width: int | None = None) -> str:
-    """A readable table: claim, sources, reviewed date."""
+def _searched(library: Library, point: Point) -> str:
+    """What a search looks in: the point's wording as written and as printed today."""
+    written = " ".join((point.claim, point.text, *point.phrasings))
+    return f"{written} {listed(written, library.offices)}".casefold()
+
+
+def points_table(points: Sequence[Point], width: int | None = None, library: Library | None = None) -> str:
+    """A readable table: claim (offices printed for today, given the ``library``), sources,
+    reviewed date."""
     width = width or shutil.get_terminal_size((120, 20)).columns
     claim_width = max(30, width - 50)
     lines = [f"{'CLAIM':<{claim_width}}  {'SOURCES':<34}  REVIEWED"]
     for point in points:
-        claim = textwrap.wrap(point.claim, claim_width) or [""]
+        words = listed(point.claim, library.offices) if library else point.claim
+        claim = textwrap.wrap(words, claim_width) or [""]
         sources = textwrap.wrap(", ".join(cited_sources(point.text)), 34) or [""]
         reviewed = point.reviewed.isoformat() if point.reviewed else "never"
         for i in range(max(len(claim), len(sources))):

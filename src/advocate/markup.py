@@ -1,4 +1,4 @@
-"""The small inline markup of library text: citations and italics.
+"""The small inline markup of library text: citations, italics and offices.
 
 In: a text field of the library (``Point.text``, ``Argument.conclusion``...). Out: a tuple of
 ``document.Text`` and ``document.Citation`` runs, or the malformed citations it holds.
@@ -7,6 +7,11 @@ Citations use pandoc's syntax: ``[@id]``, ``[@id, 12]``, ``[@id, para 431]``, ``
 A pinpoint is kept exactly as written. The note call goes after punctuation that follows the
 citation (``text [@a].`` calls the note after the full stop), as OSCOLA and pandoc place it.
 ``*words*`` sets words in italics.
+
+``{office:ID@YYYY-MM-DD}`` names whoever held office ID on that day, ``{office:ID}`` whoever holds it
+on the document's date. Printing depends on the document's date, so it is left to assembly
+(``library.offices.resolve``); this module only finds the markup (``scan_offices``) and reports the
+malformed ones.
 
 Every citation prints as a footnote, so pandoc's narrative form (a bare ``@id``, "as @id says") is
 reported, not supported; so are the other slips the renderers would otherwise print literally: a
@@ -18,6 +23,7 @@ handle in quotes (``"@name"``, ``“@name”``).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -340,3 +346,84 @@ def citation_spans(text: str) -> list[tuple[int, int, int]]:
         else:
             merged.append((start, end, offset))
     return merged
+
+
+_OFFICE_START = re.compile(r"\{\s*office\b", re.IGNORECASE)
+_OFFICE = re.compile(r"\{office:([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)(?:@([^{}\s]*))?\}")
+_OFFICE_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+OFFICE_FORMS = "{office:ID} or {office:ID@YYYY-MM-DD}"
+"""How a message names the two right forms."""
+
+
+@dataclass(frozen=True)
+class OfficeMark:
+    """A well-formed office markup and where it is written."""
+
+    start: int
+    """The index of its ``{``."""
+    end: int
+    """Just after its ``}``."""
+    office: str
+    """The office id."""
+    day: dt.date | None
+    """The day whose holder it names; None for the holder on the document's date."""
+
+    @property
+    def written(self) -> str:
+        """The markup as written."""
+        return "{office:" + self.office + (f"@{self.day.isoformat()}" if self.day else "") + "}"
+
+
+@dataclass(frozen=True)
+class OfficeScan:
+    """Every office markup of a text, well-formed or not, in order."""
+
+    marks: tuple[OfficeMark, ...]
+    malformed: tuple[Malformed, ...]
+
+
+@lru_cache(maxsize=65536)
+def scan_offices(text: str) -> OfficeScan:
+    """Every office markup in ``text``: the well-formed ones, and each malformed one with the
+    offending character and what to write."""
+    marks: list[OfficeMark] = []
+    malformed: list[Malformed] = []
+    for found in _OFFICE_START.finditer(text):
+        start = found.start()
+        close = text.find("}", start)
+        reopen = text.find("{", start + 1)
+        if close == -1 or (reopen != -1 and reopen < close):
+            stop = reopen if reopen != -1 and (close == -1 or reopen < close) else len(text)
+            message = (
+                f"expected an office markup closed with '}}', {OFFICE_FORMS}; got {show(text[start:stop])}"
+            )
+            malformed.append(Malformed(start, stop, start, message))
+            continue
+        written = text[start : close + 1]
+        match = _OFFICE.fullmatch(text, start, close + 1)
+        if match is None:
+            message = (
+                f"expected {OFFICE_FORMS} (a lower-case id of letters, digits and '-'), got {show(written)}"
+            )
+            malformed.append(Malformed(start, close + 1, start, message))
+            continue
+        day = None
+        if match.group(2) is not None:
+            day = _office_day(match.group(2))
+            if day is None:
+                message = (
+                    f"expected a date as YYYY-MM-DD after '@', got {show(match.group(2))} in {show(written)}"
+                )
+                malformed.append(Malformed(start, close + 1, match.start(2), message))
+                continue
+        marks.append(OfficeMark(start, close + 1, match.group(1), day))
+    return OfficeScan(tuple(marks), tuple(malformed))
+
+
+def _office_day(written: str) -> dt.date | None:
+    if not _OFFICE_DATE.fullmatch(written):
+        return None
+    try:
+        return dt.date.fromisoformat(written)
+    except ValueError:
+        return None

@@ -22,6 +22,9 @@ What each kind prints (the README's table says the same, for library authors):
   (one ask joins the plan's lead-in wording in one sentence; several are numbered);
 - ``opening``, ``reply``, ``deadline``: the plan's wording; ``personal``: the sender's own words;
   ``further-reading``: the list of sources (filled by the cite stage).
+
+Every library text is printed through ``Assembly.words`` (or ``runs``), which prints its office
+markup for the brief's date, so what the ledger compares is what the reader sees.
 """
 
 from __future__ import annotations
@@ -33,7 +36,9 @@ from advocate.assemble.prose import Ledger, join, joined, refer
 from advocate.assemble.select import Selection, asks_for, published_by, shuffle
 from advocate.assemble.wording import wording
 from advocate.document import BulletList, Citation, Cite, Paragraph, Section, Text
-from advocate.library.models import Argument, Ask, Point, SectionPlan
+from advocate.errors import AdvocateError, Problem
+from advocate.library.models import Argument, Ask, Point, SectionPlan, key_location
+from advocate.library.offices import OfficeError, resolve
 from advocate.markup import Run, citations, parse_inline
 
 Block = Paragraph | BulletList
@@ -58,6 +63,20 @@ class Assembly:
     def personal(self) -> bool:
         """The letter is in a constituent's own voice."""
         return self.selection.audience.register == "personal"
+
+    def words(self, item: str, text: str) -> str:
+        """Library ``text`` (of ``item``) with its office markup printed for the brief's date; an
+        AdvocateError at the brief's date when an office cannot be printed for it."""
+        brief = self.selection.brief
+        try:
+            return resolve(text, self.selection.library.offices, brief.date)
+        except OfficeError as error:
+            message = f"{item}: {error}"
+            raise AdvocateError([Problem(key_location(brief, "date"), message, "date")]) from None
+
+    def runs(self, item: str, text: str) -> tuple[Run, ...]:
+        """Library ``text`` (of ``item``) as runs, its office markup printed for the brief's date."""
+        return parse_inline(self.words(item, text))
 
 
 def section(plan: SectionPlan, blocks: Sequence[Block]) -> Section | None:
@@ -107,7 +126,7 @@ def _stated_points(a: Assembly, chosen: Sequence[Point]) -> list[Block]:
     """Each point's text as a paragraph of its own, recorded as stated there."""
     blocks: list[Block] = []
     for point in chosen:
-        paragraph = a.ledger.stated_paragraph(point.id, parse_inline(point.text))
+        paragraph = a.ledger.stated_paragraph(point.id, a.runs(point.id, point.text))
         if paragraph is not None:
             a.ledger.state_point(point.id, paragraph)
             blocks.append(paragraph)
@@ -121,7 +140,10 @@ def _letter_points(a: Assembly, plan: SectionPlan, chosen: Sequence[Point]) -> l
         sentences = [
             joined(
                 phrase,
-                (Text(a.selection.one_of((p.claim, *p.phrasings), p.id)), _all_citations(p.text)),
+                (
+                    Text(a.words(p.id, a.selection.one_of((p.claim, *p.phrasings), p.id))),
+                    _all_citations(p.text),
+                ),
                 ordinary,
             )
             for phrase, p in zip(phrases, chosen, strict=True)
@@ -131,7 +153,7 @@ def _letter_points(a: Assembly, plan: SectionPlan, chosen: Sequence[Point]) -> l
         return [a.ledger.paragraph(join(sentences))]
     blocks: list[Block] = []
     for phrase, point in zip(phrases, chosen, strict=True):
-        runs = a.ledger.prose(point.id, parse_inline(point.text))
+        runs = a.ledger.prose(point.id, a.runs(point.id, point.text))
         if runs:
             a.ledger.points[point.id] = None
             blocks.append(a.ledger.paragraph(joined(phrase, runs, ordinary)))
@@ -158,7 +180,9 @@ def legal(a: Assembly, plan: SectionPlan) -> Section | None:
     if not arguments:
         return None
     if a.letter:
-        prose = join(a.ledger.prose(argument.id, parse_inline(argument.conclusion)) for argument in arguments)
+        prose = join(
+            a.ledger.prose(argument.id, a.runs(argument.id, argument.conclusion)) for argument in arguments
+        )
         return section(plan, [a.ledger.paragraph(prose)] if prose else [])
     blocks: list[Block] = []
     for argument in arguments:
@@ -190,7 +214,7 @@ def _argument(a: Assembly, argument: Argument) -> list[Block]:
         also = " also" if fresh else ""
         opening.append(f"The evidence at {refer(numbers)}{also} bears on this.")
     runs: tuple[Run, ...] = tuple(Text(s) for s in [" ".join(opening)] if s)
-    conclusion = ledger.prose(argument.id, parse_inline(argument.conclusion), ledger.upcoming())
+    conclusion = ledger.prose(argument.id, a.runs(argument.id, argument.conclusion), ledger.upcoming())
     runs = join([runs, conclusion])
     if runs:
         blocks.append(ledger.paragraph(runs))
@@ -208,8 +232,8 @@ def responses(a: Assembly, plan: SectionPlan) -> Section | None:
     blocks: list[Block] = []
     for response in chosen:
         if a.letter:
-            position = a.ledger.prose(response.id, parse_inline(response.position))
-            rebuttal = a.ledger.prose(response.id, parse_inline(response.rebuttal))
+            position = a.ledger.prose(response.id, a.runs(response.id, response.position))
+            rebuttal = a.ledger.prose(response.id, a.runs(response.id, response.rebuttal))
             if position or rebuttal:
                 blocks.append(a.ledger.paragraph(join([position, rebuttal])))
             continue
@@ -227,7 +251,7 @@ def _referring(
 ) -> tuple[Run, ...]:
     """``text`` without what the document has said already, referring to where it said it (and
     to the paragraphs stating ``points``)."""
-    runs = a.ledger.prose(item, parse_inline(text), number)
+    runs = a.ledger.prose(item, a.runs(item, text), number)
     stated = {n for p in points if (n := a.ledger.points.get(p)) is not None} | a.ledger.echoes
     if not stated:
         return runs
@@ -242,7 +266,7 @@ def questions(a: Assembly, plan: SectionPlan) -> Section | None:
     chosen = [ask for ask in asks_for(library, brief, "minister", expire=expire) if ask.question]
     chosen = chosen[: plan.limit or None]
     a.selection.draw(ask.id for ask in chosen)
-    items = tuple(Paragraph((Text(ask.question or ""),), "question") for ask in chosen)
+    items = tuple(Paragraph((Text(a.words(ask.id, ask.question or "")),), "question") for ask in chosen)
     return section(plan, [BulletList(items, numbered=True)] if items else [])
 
 
@@ -258,7 +282,7 @@ def asks(a: Assembly, plan: SectionPlan) -> Section | None:
     if not chosen:
         return None
     selection.draw(ask.id for ask in chosen)
-    wordings = [selection.one_of((ask.ask, *ask.phrasings), ask.id) for ask in chosen]
+    wordings = [a.words(ask.id, selection.one_of((ask.ask, *ask.phrasings), ask.id)) for ask in chosen]
     if a.letter:
         return section(plan, _letter_asks(a, plan, wordings))
     items = [

@@ -35,6 +35,7 @@ from advocate.library.models import (
     Response,
     SectionPlan,
 )
+from advocate.library.offices import mark_days
 from advocate.markup import citations
 
 Item = TypeVar("Item", Point, Argument, Response)
@@ -245,8 +246,11 @@ def shuffle(brief: Brief, salt: str) -> int:
 
 
 def published_by(library: Library, item: Point | Argument | Response | Ask, day: dt.date) -> bool:
-    """Whether every source ``item`` cites had been issued by ``day``: a document dated in April 2021
-    must not cite a judgment of December 2021."""
+    """Whether every source ``item`` cites had been issued by ``day``, and every office-holder it
+    names was named as of ``day`` at the latest: a document dated in April 2021 must not cite a
+    judgment of December 2021, nor name the Foreign Secretary of September 2021."""
+    if any(mark > day for text in printed_texts(item) for mark in mark_days(text)):
+        return False
     for text in item.texts():
         for citation in citations(text):
             for cite in citation.cites:
@@ -254,3 +258,14 @@ def published_by(library: Library, item: Point | Argument | Response | Ask, day:
                 if issued is not None and not issued.not_after(day):
                     return False
     return True
+
+
+def printed_texts(item: Point | Argument | Response | Ask) -> tuple[str, ...]:
+    """Every field of ``item`` a document may print (those that may hold office markup)."""
+    if isinstance(item, Point):
+        return (item.claim, item.text, *item.phrasings)
+    if isinstance(item, Argument):
+        return (item.conclusion,)
+    if isinstance(item, Response):
+        return (item.position, item.rebuttal)
+    return (item.ask, item.why or "", item.question or "", *item.phrasings)

@@ -15,6 +15,10 @@ Expiry (``library.expiry``): a ``superseded_by`` that names no item of its own k
 an ``until`` or makes a cycle is an error; a tentative word ("draft", "plans to") in an item with no
 ``until`` is a warning, and so, with a date to check against, is an item past its ``until`` with no
 successor.
+
+Offices (``library.offices``): a malformed ``{office:...}`` markup, one naming an unknown office or a
+date with no known holder, and a list of holders out of order are errors; an office's bare title
+("the Foreign Secretary") in printed library text, where the markup belongs, is a warning.
 """
 
 from __future__ import annotations
@@ -31,7 +35,8 @@ from advocate.library import expiry, uk
 from advocate.library.details import unsupported_details, vocabulary
 from advocate.library.load import load_library
 from advocate.library.models import Audience, Library, Point, key_location
-from advocate.markup import citation_spans, scan, show, without_citations
+from advocate.library.offices import bare_titles, markup_problems, office_problems, without_offices
+from advocate.markup import citation_spans, scan, scan_offices, show, without_citations
 from advocate.yamlfile import ValueLocator
 
 REVIEW_AFTER = dt.timedelta(days=365)
@@ -100,6 +105,7 @@ def check_library(
     problems.extend(_check_points(library, today))
     problems.extend(_check_sources(library, cited))
     problems.extend(check_phrasings(library))
+    problems.extend(_check_offices(library, locator, today))
     if archive is not None:
         problems.extend(check_quotes(library, archive))
     return problems
@@ -171,6 +177,42 @@ def _check_said_aloud(library: Library, locator: ValueLocator) -> Iterator[Probl
             yield Problem(locator.locate(at, text, offset, item) or at, message, path)
 
 
+def printed_fields(library: Library) -> Iterator[tuple[Location, int | None, str, str]]:
+    """Every field of the library a document prints (where office markup is read): each with where
+    it is (its key, and its index when a list's item), its key path and its text."""
+    for at, path, text in text_fields(library):
+        yield at, None, path, text
+    for at, item, path, text, _ in said_aloud_fields(library):
+        yield at, item, path, text
+
+
+def _check_offices(library: Library, locator: ValueLocator, today: dt.date) -> Iterator[Problem]:
+    """The office list's own problems, each office markup that cannot be printed, and each bare
+    office title where the markup belongs (see ``library.offices.bare_titles`` for what is left
+    alone: quotations, and the audiences' wording, which addresses the letter's own recipient)."""
+    yield from office_problems(library.offices, today)
+    for audience in library.audiences.values():
+        # The plans' wording is filled with str.format and names the letter's own recipient: no markup.
+        wordings = [audience.salutation, audience.closing] + [
+            w
+            for plan in audience.documents.values()
+            for sp in plan.sections
+            for w in (sp.text or "", *sp.variants)
+        ]
+        if any(scan_offices(w).marks or scan_offices(w).malformed for w in wordings):
+            message = (
+                "expected no office markup in an audience's wording (it addresses the letter's own "
+                "recipient, given by the brief): write the words, or move the sentence to an ask or a point"
+            )
+            yield Problem(key_location(audience, "documents"), message, f"audiences.{audience.id}")
+    titles = bare_titles(library.offices)
+    for at, item, path, text in printed_fields(library):
+        for offset, message in markup_problems(library.offices, text):
+            yield Problem(locator.locate(at, text, offset, item) or at, message, path)
+        for offset, message in titles.find(text):
+            yield Problem(locator.locate(at, text, offset, item) or at, message, path, "warning")
+
+
 def _check_references(library: Library, cited: set[str]) -> Iterator[Problem]:
     """Points, asks, topics, audiences and rule sources that items refer to must exist."""
     audiences = library.audiences.keys()
@@ -235,7 +277,9 @@ def _check_points(library: Library, today: dt.date) -> Iterator[Problem]:
 def check_phrasings(library: Library) -> Iterator[Problem]:
     """Warn of each phrasing that has a number its point (or ask) lacks, or a name no sourced text has."""
     known = vocabulary(
-        t for point in library.points.values() for t in (point.claim, without_citations(point.text))
+        without_offices(t)
+        for point in library.points.values()
+        for t in (point.claim, without_citations(point.text))
     )
     items = [
         ("points", point, (point.claim, without_citations(point.text))) for point in library.points.values()
@@ -244,8 +288,9 @@ def check_phrasings(library: Library) -> Iterator[Problem]:
         for ask in library.asks.values()
     ]
     for kind, item, sourced in items:
+        wording = tuple(without_offices(t) for t in sourced)
         for index, phrasing in enumerate(item.phrasings):
-            added = unsupported_details(phrasing, sourced, known)
+            added = unsupported_details(without_offices(phrasing), wording, known)
             if added:
                 words = ", ".join(repr(a) for a in added)
                 message = (

@@ -20,7 +20,7 @@ from advocate.library.models import Library, LibraryFile
 from advocate.schema import Reader, is_invalid, kind_of
 from advocate.yamlfile import read_yaml
 
-KINDS = ("references", "topics", "points", "arguments", "responses", "asks", "audiences")
+KINDS = ("references", "topics", "points", "arguments", "responses", "asks", "audiences", "offices")
 """The top-level keys of a library file, in the order they are merged."""
 
 _ITEM_TYPES: dict[str, Any] = {
@@ -118,6 +118,7 @@ def _merge(root: Path, files: Iterable[dict[str, list[Any]]]) -> tuple[Library, 
         responses=tables["responses"],
         asks=tables["asks"],
         audiences=tables["audiences"],
+        offices=tables["offices"],
     )
     return library, problems
 

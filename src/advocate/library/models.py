@@ -6,7 +6,8 @@ stage reads. Each field's docstring is its documentation; ``docs/schema.md`` is 
 
 A library file is a YAML mapping with any of the top-level keys of ``LibraryFile``: ``references``
 (sources, in CSL YAML as pandoc and Zotero write it), ``topics``, ``points``, ``arguments``,
-``responses``, ``asks`` and ``audiences``.
+``responses``, ``asks``, ``audiences`` and ``offices`` (the office-holders text names with
+``{office:ID@DATE}``; the model is in ``library.offices``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import yaml
 
 from advocate.errors import Location
 from advocate.library import uk
+from advocate.library.offices import Office, without_offices
 from advocate.library.uk import NeutralCitation, Session
 from advocate.schema import INVALID, Reader, hyphenated_keys, register_scalar, yaml_key
 
@@ -519,6 +521,9 @@ class LibraryFile:
     """Asks."""
     audiences: tuple[Audience, ...] = ()
     """Audience profiles."""
+    offices: tuple[Office, ...] = ()
+    """Offices and their holders, for the ``{office:ID@YYYY-MM-DD}`` markup and briefs addressed
+    by office."""
 
 
 @dataclass(frozen=True)
@@ -541,6 +546,8 @@ class Library:
     """Asks by id."""
     audiences: dict[str, Audience]
     """Audience profiles by id."""
+    offices: dict[str, Office] = field(default_factory=dict)
+    """Offices by id."""
 
     @functools.cached_property
     def ordinary_words(self) -> frozenset[str]:
@@ -553,7 +560,8 @@ class Library:
             *(t for r in self.responses.values() for t in (r.position, r.rebuttal)),
             *(t for a in self.asks.values() for t in (a.ask, a.why or "", a.question or "", *a.phrasings)),
         ]
-        return frozenset(w for text in texts for w in _WORDS.findall(text) if w.islower())
+        # An office markup's id ("uk-foreign-secretary") is not wording.
+        return frozenset(w for text in texts for w in _WORDS.findall(without_offices(text)) if w.islower())
 
     @functools.cached_property
     def csl_sources(self) -> dict[str, dict[str, Any]]:

@@ -20,6 +20,7 @@ from advocate.errors import AdvocateError, Location, Problem
 from advocate.letters import AUDIENCE, topic_points
 from advocate.library.check import load_checked_library
 from advocate.library.models import Library, Point, Source
+from advocate.library.offices import listed
 from advocate.lookup import cited_sources
 from advocate.markup import parse_inline
 from advocate.people import read_table
@@ -87,6 +88,8 @@ class PointView:
     """The sources its text cites, in order."""
     text: tuple[Text, ...]
     """Its sourced paragraph, each citation shown as the short titles of its sources in brackets."""
+    claim: str = ""
+    """Its claim, offices named as of the page's date."""
 
     @property
     def short_sources(self) -> str:
@@ -152,20 +155,21 @@ def campaign_points(content: Content, campaign: Campaign, day: dt.date) -> list[
     topics = frozenset(brief.topics or library.topics)
     ids = topic_points(library, brief, topics)
     ordered = sorted(ids, key=lambda i: library.points[i].audiences.get(brief.audience, 9))
-    return [point_view(library, library.points[i]) for i in ordered]
+    return [point_view(library, library.points[i], day) for i in ordered]
 
 
-def point_view(library: Library, point: Point) -> PointView:
-    """A point with its sources and a readable text (citations as bracketed short titles)."""
+def point_view(library: Library, point: Point, day: dt.date | None = None) -> PointView:
+    """A point with its sources and a readable text (citations as bracketed short titles), offices
+    named as of ``day`` (a letter's date; today for the library page)."""
     sources = tuple(library.sources[s] for s in cited_sources(point.text) if s in library.sources)
     text: list[Text] = []
-    for run in parse_inline(point.text):
+    for run in parse_inline(listed(point.text, library.offices, day)):
         if isinstance(run, Citation):
             titles = [library.sources[c.source] for c in run.cites if c.source in library.sources]
             text.append(Text(" [" + "; ".join(s.title_short or s.title for s in titles) + "]"))
         elif isinstance(run, Text):
             text.append(run)
-    return PointView(point, sources, tuple(text))
+    return PointView(point, sources, tuple(text), listed(point.claim, library.offices, day))
 
 
 def generate(content: Content, brief: Brief, output: Output) -> bytes:
