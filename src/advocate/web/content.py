@@ -20,6 +20,7 @@ from advocate.errors import AdvocateError, Location, Problem
 from advocate.letters import AUDIENCE, topic_points
 from advocate.library.check import load_checked_library
 from advocate.library.models import Library, Point, Source
+from advocate.library.trust import rests_on_unverified
 from advocate.lookup import cited_sources
 from advocate.markup import parse_inline
 from advocate.people import read_table
@@ -87,6 +88,8 @@ class PointView:
     """The sources its text cites, in order."""
     text: tuple[Text, ...]
     """Its sourced paragraph, each citation shown as the short titles of its sources in brackets."""
+    unverified: bool = False
+    """Whether every source it cites is unverified (staff pages mark it so nobody sends it unknowingly)."""
 
     @property
     def short_sources(self) -> str:
@@ -165,7 +168,7 @@ def point_view(library: Library, point: Point) -> PointView:
             text.append(Text(" [" + "; ".join(s.title_short or s.title for s in titles) + "]"))
         elif isinstance(run, Text):
             text.append(run)
-    return PointView(point, sources, tuple(text))
+    return PointView(point, sources, tuple(text), rests_on_unverified(library, point))
 
 
 def generate(content: Content, brief: Brief, output: Output) -> bytes:
