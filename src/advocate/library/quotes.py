@@ -43,7 +43,7 @@ def normalise(text: str) -> str:
 
 
 def comparable(text: str) -> str:
-    """``text`` as quotations are compared with snapshots: ``normalise``\\ d, with dashes plain."""
+    """``text`` as quotations are compared with snapshots: normalised, and with dashes made plain."""
     return normalise(text.translate(_DASHES))
 
 
