@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import re
+import shutil
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -222,3 +223,45 @@ def test_the_build_says_what_it_left_out_to_fit(tmp_path: Path, capsys: pytest.C
     err = capsys.readouterr().err
     assert re.search(r"note: mp-debate-briefing: left out \d+ item\(s\) to fit 12 page\(s\): ", err)
     assert len(PdfReader(str(tmp_path / "mp-debate-briefing.pdf")).pages) <= 12
+
+
+def test_the_build_names_what_rests_only_on_unverified_sources(
+    library_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sources = library_copy / "sources.yaml"
+    sources.write_text(
+        sources.read_text(encoding="utf-8").replace("    URL: https://example.org/amnesty\n", ""),
+        encoding="utf-8",
+    )
+    brief = tmp_path / "mp-letter.yaml"
+    brief.write_text(
+        "kind: letter\naudience: mp\ntitle: A letter\ndate: 2024-06-01\nrecipient: {name: A Recipient}\n"
+        "sender: {name: A Sender}\ntopics: [detention, recognition]\n",
+        encoding="utf-8",
+    )
+    args = ["build", str(brief), "--library", str(library_copy), "--out", str(tmp_path / "out")]
+    assert main([*args, "--format", "docx"]) == 0
+    err = capsys.readouterr().err
+    assert err.splitlines() == [
+        "note: mp-letter: 1 item(s) rest only on unverified sources (no URL and date checked): point "
+        "detention-scale; check them against their sources before sending"
+    ]
+    # Verified again: no note.
+    sources.write_text(
+        sources.read_text(encoding="utf-8").replace(
+            "    accessed: 2024-01-10\n",
+            "    URL: https://example.org/amnesty\n    accessed: 2024-01-10\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    assert main([*args, "--format", "docx"]) == 0
+    assert capsys.readouterr().err == ""
+
+
+@pytest.fixture
+def library_copy(tmp_path: Path) -> Path:
+    """A copy of the tests' mini library, whose sources a test may change."""
+    target = tmp_path / "library"
+    shutil.copytree(REPO / "tests" / "fixtures" / "minilib", target)
+    return target

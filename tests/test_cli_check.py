@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import subprocess
 import sys
@@ -394,9 +395,28 @@ def test_points_table(capsys: pytest.CaptureFixture[str], library: Path, wide: N
     assert status == 0
     assert err == ""
     lines = out.splitlines()
-    assert lines[0].split() == ["CLAIM", "SOURCES", "REVIEWED"]
-    assert re.match(r"^Up to a million people have been held in camps\. +amnesty-2021 +2024-01-10$", lines[1])
-    assert lines[-1] == "3 point(s)"
+    assert lines[0].split() == ["CLAIM", "SOURCES", "REVIEWED", "STATUS"]
+    assert re.match(
+        r"^Up to a million people have been held in camps\. +amnesty-2021 +2024-01-10  verified$", lines[1]
+    )
+    assert lines[-1] == "3 point(s), 0 resting only on unverified sources"
+
+
+def test_points_table_marks_points_whose_sources_are_all_unverified(
+    capsys: pytest.CaptureFixture[str], library: Path, wide: None
+) -> None:
+    sources = library / "sources.yaml"
+    sources.write_text(
+        sources.read_text(encoding="utf-8").replace("    URL: https://example.org/amnesty\n", ""),
+        encoding="utf-8",
+    )
+    status, out, _ = run(capsys, "points")
+    assert status == 0
+    status_of = {line.split("  ")[0]: line.rsplit("  ", 1)[-1] for line in out.splitlines()[1:-1] if line}
+    assert status_of["Up to a million people have been held in camps."] == "unverified sources"
+    assert status_of["More than forty states called for access to Xinjiang."] == "verified"
+    assert status_of["Cotton picked under coercion can reach UK shops."] == "1 of 2 verified"
+    assert out.splitlines()[-1] == "3 point(s), 1 resting only on unverified sources"
 
 
 @pytest.mark.parametrize(
@@ -415,7 +435,7 @@ def test_points_filters(
     status, out, _ = run(capsys, "points", *options)
     assert status == 0
     assert claims(out) == expected
-    assert out.splitlines()[-1] == f"{len(expected)} point(s)"
+    assert out.splitlines()[-1] == f"{len(expected)} point(s), 0 resting only on unverified sources"
 
 
 def test_points_refuses_a_library_with_errors(
@@ -435,11 +455,70 @@ def test_sources_lists_counts(capsys: pytest.CaptureFixture[str], library: Path)
     status, out, _ = run(capsys, "sources")
     assert status == 0
     assert [line.split() for line in out.splitlines()] == [
-        ["ID", "TYPE", "POINTS", "STATUS"],
-        ["amnesty-2021", "report", "2", "verified"],
-        ["cbc-2021", "article-newspaper", "2", "verified"],
-        ["genocide-convention", "treaty", "0", "verified"],
+        ["ID", "TYPE", "POINTS", "STATUS", "CHECKED", "URL"],
+        ["amnesty-2021", "report", "2", "verified", "2024-01-10", "https://example.org/amnesty"],
+        ["cbc-2021", "article-newspaper", "2", "verified", "2024-01-10", "https://example.org/cbc"],
+        ["genocide-convention", "treaty", "0", "verified", "2024-01-10", "https://example.org/convention"],
+        [],
+        ["3", "of", "3", "source(s)", "verified", "(a", "URL", "and", "the", "date", "it", "was", "checked)"],
     ]
+
+
+def test_sources_show_what_is_unverified_and_why(capsys: pytest.CaptureFixture[str], library: Path) -> None:
+    sources = library / "sources.yaml"
+    text = sources.read_text(encoding="utf-8")
+    text = text.replace("    URL: https://example.org/amnesty\n", "")  # a date but no URL
+    text = text.replace("    accessed: 2024-01-10\n", "", 3)  # no accessed date at all...
+    text = text.replace(
+        "    URL: https://example.org/convention\n",
+        "    URL: https://example.org/convention\n    verified: 2024-02-01\n",
+    )
+    sources.write_text(text, encoding="utf-8")
+    status, out, _ = run(capsys, "sources")
+    assert status == 0
+    assert [line.split() for line in out.splitlines()[1:4]] == [
+        ["amnesty-2021", "report", "2", "unverified", "never", "-"],
+        ["cbc-2021", "article-newspaper", "2", "unverified", "never", "https://example.org/cbc"],
+        # ...but a verified date: checked, and so verified.
+        ["genocide-convention", "treaty", "0", "verified", "2024-02-01", "https://example.org/convention"],
+    ]
+    assert out.splitlines()[-1] == "1 of 3 source(s) verified (a URL and the date it was checked)"
+
+
+def test_sources_never_send_format_characters_to_the_terminal(
+    capsys: pytest.CaptureFixture[str], library: Path
+) -> None:
+    # A right-to-left override would print the rest of the line backwards (the loader already refuses
+    # control characters such as an escape sequence's ESC).
+    sources = library / "sources.yaml"
+    text = sources.read_text(encoding="utf-8")
+    sources.write_text(
+        text.replace("URL: https://example.org/cbc", 'URL: "https://example.org/\\u202ecbc"'),
+        encoding="utf-8",
+    )
+    status, out, _ = run(capsys, "sources")
+    assert status == 0
+    assert "\u202e" not in out
+    assert "https://example.org/\\u202ecbc" in out
+
+
+def test_a_closed_pipe_ends_the_command_quietly(library: Path) -> None:
+    # `advocate sources | head -1`: the reader is gone before the table is written.
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "advocate.cli", "sources", "--library", str(library)],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert done.stderr == ""
+    assert done.returncode == 141
 
 
 def write_brief(folder: Path, name: str, audience: str, topics: str) -> None:

@@ -20,6 +20,7 @@ from advocate.lookup import (
     find_points,
     impact_report,
     points_table,
+    printable,
     sources_table,
     withdrawal_impact,
 )
@@ -110,12 +111,30 @@ def test_citation_counts_count_points(lib: Library) -> None:
 
 def test_sources_table(lib: Library) -> None:
     lines = sources_table(lib).splitlines()
-    assert lines[0].split() == ["ID", "TYPE", "POINTS", "STATUS"]
-    assert [line.split() for line in lines[1:]] == [
-        ["amnesty-2021", "report", "2", "verified"],
-        ["cbc-2021", "article-newspaper", "2", "verified"],
-        ["genocide-convention", "treaty", "0", "verified"],
+    assert lines[0].split() == ["ID", "TYPE", "POINTS", "STATUS", "CHECKED", "URL"]
+    assert lines[1] == (
+        "amnesty-2021         report                  2  verified    2024-01-10  https://example.org/amnesty"
+    )
+    assert [line.split() for line in lines[2:4]] == [
+        ["cbc-2021", "article-newspaper", "2", "verified", "2024-01-10", "https://example.org/cbc"],
+        ["genocide-convention", "treaty", "0", "verified", "2024-01-10", "https://example.org/convention"],
     ]
+    assert lines[4:] == ["", "3 of 3 source(s) verified (a URL and the date it was checked)"]
+
+
+def test_points_table_with_the_library_says_whether_sources_are_verified(lib: Library) -> None:
+    table = points_table(find_points(lib), width=100, library=lib)
+    lines = table.splitlines()
+    assert lines[0].split() == ["CLAIM", "SOURCES", "REVIEWED", "STATUS"]
+    assert lines[1].endswith("amnesty-2021                        2024-01-10  verified")
+    assert lines[-1] == "3 point(s), 0 resting only on unverified sources"
+    assert max(len(line) for line in lines) <= 100
+
+
+def test_printable_keeps_text_and_escapes_what_a_terminal_would_obey() -> None:
+    assert printable("Uyghur ئۇيغۇر 维吾尔 — “quoted”") == "Uyghur ئۇيغۇر 维吾尔 — “quoted”"
+    assert printable("a\tb\nc") == "a b c"
+    assert printable("x\x1b[31my\u202ez\x00") == "x\\x1b[31my\\u202ez\\x00"
 
 
 def test_withdrawal_impact_lists_every_item_citing_the_source(lib: Library) -> None:

@@ -27,6 +27,7 @@ from advocate.document import Document
 from advocate.library.check import load_checked_library
 from advocate.library.expiry import find, not_yet
 from advocate.library.models import Library
+from advocate.library.trust import unverified_items, unverified_note
 from advocate.render.docx import render_docx
 from advocate.render.estimate import estimated_pages
 from advocate.render.pdf import LaidOut, lay_out, render_pdf
@@ -73,7 +74,11 @@ def build(
         wanted = formats or brief.formats
         prepared = prepare(library, brief, folders, pdf="pdf" in wanted)
         if report is not None:
-            for line in [*expiry_notes(library, brief, prepared.document), *budget_notes(brief, prepared)]:
+            for line in [
+                *expiry_notes(library, brief, prepared.document),
+                *budget_notes(brief, prepared),
+                *unverified_notes(library, brief, prepared),
+            ]:
                 report(line)
         for fmt in wanted:
             data = prepared.pdf if fmt == "pdf" and prepared.pdf is not None else None
@@ -153,6 +158,13 @@ def expiry_notes(library: Library, brief: Brief, document: Document) -> list[str
 def _until(library: Library, item_id: str) -> str:
     item = find(library, item_id)
     return str(item.until) if item is not None and item.until is not None else "?"
+
+
+def unverified_notes(library: Library, brief: Brief, prepared: Prepared) -> list[str]:
+    """The items of ``brief``'s document that rest only on unverified sources, as a line to show, so
+    that nobody sends one without knowing (nothing when every item has a checked source)."""
+    note = unverified_note(brief.name, unverified_items(library, prepared.document.items))
+    return [note] if note else []
 
 
 def _clearly_within(document: Document, folders: Sequence[Path]) -> bool:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -104,6 +106,9 @@ def letters_command(args: argparse.Namespace) -> int:
     _print_problems(report.failed)
     for line in report.notes:
         print(f"note: {line}", file=sys.stderr)
+    note = report.unverified_note()
+    if note:
+        print(f"note: {note}", file=sys.stderr)
     print(f"{report.summary()}; manifest: {report.manifest}")
     if report.combined is not None:
         print(f"combined PDF: {report.combined}")
@@ -250,6 +255,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; nothing half-written was left behind", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (``advocate sources | head``): stop quietly, as a Unix tool killed by
+        # SIGPIPE would (status 141), and point stdout at nothing so the exit flush cannot fail again.
+        _silence_stdout()
+        return 141
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass  # not a real file (a test's capture): nothing will flush to a closed pipe
 
 
 if __name__ == "__main__":

@@ -37,7 +37,7 @@ import threading
 import time
 import unicodedata
 import zlib
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,6 +53,7 @@ from advocate.library.check import load_checked_library
 from advocate.library.expiry import current, find
 from advocate.library.load import library_files
 from advocate.library.models import Library
+from advocate.library.trust import unverified_items
 from advocate.people import PARLIAMENT_ADDRESS, Constituent, Row, check_row, example_people, read_people
 from advocate.render.docx import render_docx
 from advocate.render.templates import search_path
@@ -122,6 +123,19 @@ class LettersReport:
     notes: tuple[str, ...] = ()
     """What the letters written left out because it was past its ``until`` on the letters' date
     with no successor, one line per item with how many letters it concerns."""
+    unverified: tuple[tuple[str, int], ...] = ()
+    """Each item (``point id``, ``ask id``) the batch's letters draw on that rests only on unverified
+    sources, with how many letters draw on it, most first."""
+
+    def unverified_note(self) -> str | None:
+        """The line to show when letters draw on items resting only on unverified sources."""
+        if not self.unverified:
+            return None
+        listed = ", ".join(f"{item} ({_count(n, 'letter')})" for item, n in self.unverified)
+        return (
+            f"letters draw on {len(self.unverified)} item(s) resting only on unverified sources (no URL "
+            f"and date checked): {listed}; check them against their sources before sending"
+        )
 
     def summary(self) -> str:
         """``N letters written, M skipped (unchanged), K rows failed``."""
@@ -208,6 +222,11 @@ def run_letters(
         _compact(out, {**header, "combined": _combined_entry(ordered)}, digests)
     problems = sorted((*batch.problems, *outcome.problems), key=lambda p: p.location.line)
     failed_rows = len({p.location.line for p in problems})
+    unverified: Counter[str] = Counter()
+    for letter in batch.letters:
+        record = records.get(letter.stem, {})
+        drawn = [*record.get("points", ()), *record.get("asks", ())]
+        unverified.update(unverified_items(batch.library, drawn))
     return LettersReport(
         written=len(outcome.records),
         unchanged=unchanged,
@@ -216,6 +235,7 @@ def run_letters(
         combined=Path(out_dir) / COMBINED if combined_path else None,
         failed_rows=failed_rows,
         notes=expiry_notes(batch.library, batch.brief, outcome.records),
+        unverified=tuple(unverified.most_common()),
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import textwrap
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ from advocate.errors import AdvocateError
 from advocate.library.check import text_fields
 from advocate.library.models import Library, Point
 from advocate.library.offices import listed
+from advocate.library.trust import checked_on, verified_count
 from advocate.markup import citations
 
 
@@ -57,23 +59,50 @@ def _searched(library: Library, point: Point) -> str:
 
 
 def points_table(points: Sequence[Point], width: int | None = None, library: Library | None = None) -> str:
-    """A readable table: claim (offices printed for today, given the ``library``), sources,
-    reviewed date."""
+    """A readable table: claim (offices printed for today, given the ``library``), sources, reviewed
+    date and, given the ``library``, whether the sources are verified (``unverified sources`` when
+    every source the point cites is unverified)."""
     width = width or shutil.get_terminal_size((120, 20)).columns
-    claim_width = max(30, width - 50)
-    lines = [f"{'CLAIM':<{claim_width}}  {'SOURCES':<34}  REVIEWED"]
+    status_width = len(UNVERIFIED_SOURCES) + 2 if library is not None else 0
+    claim_width = max(30, width - 50 - status_width)
+    header = f"{'CLAIM':<{claim_width}}  {'SOURCES':<34}  {'REVIEWED':<10}"
+    lines = [(header + ("  STATUS" if library is not None else "")).rstrip()]
+    resting = 0
     for point in points:
         words = listed(point.claim, library.offices) if library else point.claim
-        claim = textwrap.wrap(words, claim_width) or [""]
+        claim = textwrap.wrap(printable(words), claim_width) or [""]
         sources = textwrap.wrap(", ".join(cited_sources(point.text)), 34) or [""]
         reviewed = point.reviewed.isoformat() if point.reviewed else "never"
+        status = ""
+        if library is not None:
+            status = point_status(library, point)
+            resting += status == UNVERIFIED_SOURCES
         for i in range(max(len(claim), len(sources))):
             left = claim[i] if i < len(claim) else ""
             middle = sources[i] if i < len(sources) else ""
-            lines.append(f"{left:<{claim_width}}  {middle:<34}  {reviewed if i == 0 else ''}".rstrip())
+            right = f"{reviewed:<10}  {status}" if i == 0 else ""
+            lines.append(f"{left:<{claim_width}}  {middle:<34}  {right}".rstrip())
         lines.append("")
-    lines.append(f"{len(points)} point(s)")
+    summary = f"{len(points)} point(s)"
+    if library is not None:
+        summary += f", {resting} resting only on unverified sources"
+    lines.append(summary)
     return "\n".join(lines)
+
+
+UNVERIFIED_SOURCES = "unverified sources"
+"""How a point whose every source is unverified is marked wherever staff see it."""
+
+
+def point_status(library: Library, point: Point) -> str:
+    """``verified`` (every source cited is), ``unverified sources`` (none is), ``1 of 2 verified``,
+    or ``no sources``."""
+    verified, cited = verified_count(library, point)
+    if not cited:
+        return "no sources"
+    if verified == cited:
+        return "verified"
+    return UNVERIFIED_SOURCES if verified == 0 else f"{verified} of {cited} verified"
 
 
 def citation_counts(library: Library) -> dict[str, int]:
@@ -88,13 +117,42 @@ def citation_counts(library: Library) -> dict[str, int]:
 
 
 def sources_table(library: Library) -> str:
-    """Every source with its type, the number of points citing it, and whether it is verified."""
+    """Every source with its type, the number of points citing it, whether it is verified, the date
+    it was checked and its URL; then how many are verified. The URL comes last and is never cut, so a
+    terminal can open it and a pipe gets it whole."""
     counts = citation_counts(library)
-    lines = [f"{'ID':<44} {'TYPE':<18} {'POINTS':>6}  STATUS"]
-    for source in library.sources.values():
+    sources = list(library.sources.values())
+    id_width = max([len("ID"), *(len(s.id) for s in sources)])
+    type_width = max([len("TYPE"), *(len(s.type) for s in sources)])
+    lines = [
+        f"{'ID':<{id_width}}  {'TYPE':<{type_width}}  {'POINTS':>6}  {'STATUS':<10}  {'CHECKED':<10}  URL"
+    ]
+    for source in sources:
         status = "unverified" if source.unverified else "verified"
-        lines.append(f"{source.id:<44} {source.type:<18} {counts.get(source.id, 0):>6}  {status}")
+        checked = checked_on(source) or "never"
+        url = printable(source.URL) if source.URL else "-"
+        lines.append(
+            f"{source.id:<{id_width}}  {source.type:<{type_width}}  {counts.get(source.id, 0):>6}  "
+            f"{status:<10}  {checked:<10}  {url}"
+        )
+    verified = sum(1 for source in sources if not source.unverified)
+    lines.append("")
+    lines.append(f"{verified} of {len(sources)} source(s) verified (a URL and the date it was checked)")
     return "\n".join(lines)
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print on a terminal, one line: tabs and line breaks become spaces, and any
+    other control or format character (an escape sequence written ``"\\e[31m"`` in YAML, a
+    right-to-left override) is shown as its escape (``\\x1b``), never sent to the terminal."""
+    return "".join(
+        " " if c in "\t\n\r" else c.encode("unicode_escape").decode("ascii") if _unprintable(c) else c
+        for c in text
+    )
+
+
+def _unprintable(char: str) -> bool:
+    return unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp")
 
 
 @dataclass(frozen=True)

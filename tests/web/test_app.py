@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import io
 import re
+import shutil
 import sqlite3
 import zipfile
 from collections.abc import Callable
@@ -19,7 +20,7 @@ from pypdf import PdfReader
 from advocate.brief import Brief
 from advocate.web.security import CSRF_COOKIE, Csrf
 
-from .conftest import CAMPAIGN, DAY, csrf_token, offered_points
+from .conftest import CAMPAIGN, DAY, REPO, csrf_token, offered_points
 
 NASTY = "Sam <script>alert(1)</script> & Co"
 """A name that must come out as text everywhere."""
@@ -365,7 +366,11 @@ def test_the_library_filters_by_topic_audience_and_text(client: TestClient) -> N
     assert 0 < count(searched) < count(on_detention) + count(everything)
     assert all("tiger chair" in block.lower() for block in searched.split('<article class="point"')[1:])
     assert "Reviewed" in on_detention and "Sources" in on_detention
-    assert '<span class="tag">unverified</span>' in on_detention
+    # Each source a point cites says whether it is verified.
+    listed = re.findall(r"<li><cite>.*?</li>", on_detention)
+    assert listed and all(
+        'class="tag warning">unverified<' in li or 'class="tag verified">' in li for li in listed
+    )
 
 
 def test_an_unknown_filter_is_shown_next_to_it(client: TestClient) -> None:
@@ -467,3 +472,62 @@ def test_an_unexpected_error_is_a_500_page_that_logs_no_message(
     assert "Nothing you typed was kept" in response.text
     assert "RuntimeError" in caplog.text
     assert "Sample Lane" not in caplog.text
+
+
+# ------------------------------------------------------------------ sources and their verification
+
+
+@pytest.fixture
+def checked_library(tmp_path: Path) -> Path:
+    """The tests' mini library with one source unverified (the Amnesty report: no URL) and one whose
+    address is not a web address (and would break out of an attribute if it were not escaped)."""
+    folder = tmp_path / "minilib"
+    shutil.copytree(REPO / "tests" / "fixtures" / "minilib", folder)
+    sources = folder / "sources.yaml"
+    text = sources.read_text(encoding="utf-8").replace("    URL: https://example.org/amnesty\n", "")
+    text = text.replace(
+        "URL: https://example.org/convention", """URL: 'javascript:alert(1)//"><script>x()</script>'"""
+    )
+    text = text.replace("URL: https://example.org/cbc", "URL: https://example.org/cbc?a=1&b=2")
+    sources.write_text(text, encoding="utf-8")
+    (tmp_path / "no-briefs").mkdir()
+    return folder
+
+
+def test_the_library_page_shows_each_source_verified_or_not_with_its_date_and_link(
+    make_client: Callable[..., TestClient], checked_library: Path, tmp_path: Path
+) -> None:
+    client = make_client(library_dir=checked_library, briefs_dir=tmp_path / "no-briefs")
+    page = client.get("/library").text
+    sources = page[page.index('id="library-sources"') :]
+    assert "2 of 3 sources verified." in " ".join(sources.split())
+    cbc = re.search(r'<li id="source-cbc-2021">(.*?)</li>', sources, re.S)
+    assert cbc and '<span class="tag verified">verified</span>' in cbc.group(1)
+    assert ', checked <time datetime="2024-01-10">2024-01-10</time>' in cbc.group(1)
+    link = '<a href="https://example.org/cbc?a=1&amp;b=2" rel="noreferrer noopener">'
+    assert link + "https://example.org/cbc?a=1&amp;b=2</a>" in cbc.group(1)
+    amnesty = re.search(r'<li id="source-amnesty-2021">(.*?)</li>', sources, re.S)
+    assert amnesty and '<span class="tag warning">unverified</span>, checked' in amnesty.group(1)
+    assert amnesty.group(1).endswith(", no URL")
+    # Not a web address: printed as text, escaped, never a link.
+    convention = re.search(r'<li id="source-genocide-convention">(.*?)</li>', sources, re.S)
+    assert convention and "<a " not in convention.group(1) and "<script>" not in page
+    assert "javascript:alert(1)//&#34;&gt;&lt;script&gt;x()&lt;/script&gt;" in convention.group(1)
+
+
+def test_a_point_resting_only_on_unverified_sources_is_marked(
+    make_client: Callable[..., TestClient], checked_library: Path, tmp_path: Path
+) -> None:
+    client = make_client(library_dir=checked_library, briefs_dir=tmp_path / "no-briefs")
+    page = client.get("/library").text
+    claims = {
+        point: html.unescape(re.sub(r"<[^>]+>", "", label)).strip()
+        for point, label in re.findall(
+            r'<label for="point-[^"]+" id="claim-([^"]+)">(.*?)</label>', page, re.S
+        )
+    }
+    assert claims == {
+        "detention-scale": "Up to a million people have been held in camps. unverified sources",
+        "coalition": "More than forty states called for access to Xinjiang.",
+        "cotton": "Cotton picked under coercion can reach UK shops.",  # one of its two sources is verified
+    }

@@ -8,8 +8,9 @@ Errors: a citation of an unknown source, a malformed citation (at the very chara
 unknown point, argument, ask, topic or audience, an empty claim, a priority out of range, UK
 parliamentary or legal fields that do not fit together (``library.uk``). Warnings: a source that
 nobody can follow up (no URL or no accessed date), a point not reviewed for a year, a source cited by
-nothing, a point no audience uses, a quote the archive does not contain, a phrasing with a number or
-a name that its sourced wording lacks (``details``).
+nothing, a point no audience uses, a phrasing with a number or a name that its sourced wording lacks
+(``details``). With an archive of snapshots: a point's quote or a quotation in a text that its
+source's snapshot does not contain is an error (``library.quotes``).
 
 Expiry (``library.expiry``): a ``superseded_by`` that names no item of its own kind, stands without
 an ``until`` or makes a cycle is an error; a tentative word ("draft", "plans to") in an item with no
@@ -24,18 +25,19 @@ date with no known holder, and a list of holders out of order are errors; an off
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from advocate.errors import AdvocateError, Location, Problem, sort_problems
+from advocate.errors import AdvocateError, Location, Problem, Severity, sort_problems
 from advocate.library import expiry, uk
 from advocate.library.details import unsupported_details, vocabulary
 from advocate.library.load import load_library
 from advocate.library.models import Audience, Library, Point, key_location
 from advocate.library.offices import bare_titles, markup_problems, office_problems, without_offices
+from advocate.library.quotes import Quotation, comparable, missing_part, parts, quotations
+from advocate.library.quotes import normalise as normalise
 from advocate.markup import citation_spans, scan, scan_offices, show, without_citations
 from advocate.yamlfile import ValueLocator
 
@@ -333,42 +335,70 @@ def _check_sources(library: Library, cited: set[str]) -> Iterator[Problem]:
 
 
 def check_quotes(library: Library, archive: Path) -> Iterator[Problem]:
-    """Each point's quote must occur (whitespace-normalised) in ``archive/<source-id>.txt``."""
+    """Each point's ``quote``, and each quotation a citation attributes in any text (``library.quotes``),
+    must occur in the snapshot ``archive/<source-id>.txt`` of its source. A quotation whose sentence
+    cites several sources must be in one of their snapshots; one whose sources have no snapshot is not
+    checked (a missing snapshot is a warning only for a point's ``quote``)."""
     if not archive.is_dir():
         yield Problem(
             Location(str(archive)), "expected a folder of <source-id>.txt snapshots, got nothing there"
         )
         return
     snapshots: dict[str, str | None] = {}
+
+    def snapshot(source: str) -> str | None:
+        if source not in snapshots:
+            snapshots[source] = _snapshot(archive / f"{source}.txt")
+        return snapshots[source]
+
     for point in library.points.values():
         if point.quote is None:
             continue
         source = point.quote.source
-        if source not in snapshots:
-            snapshots[source] = _snapshot(archive / f"{source}.txt")
         path = f"points.{point.id}.quote"
-        snapshot = snapshots[source]
-        if snapshot is None:
+        text = snapshot(source)
+        if text is None:
             message = f"no snapshot {source}.txt in {archive} to check the quote against"
             yield Problem(key_location(point, "quote"), message, path, "warning")
-        elif normalise(point.quote.text) not in snapshot:
+        elif missing_part(point.quote.text, text) is not None:
             yield Problem(
                 key_location(point, "quote"), f"quote not found in the snapshot of {source!r}", path
             )
+    locator = ValueLocator()
+    for at, path, text in text_fields(library):
+        for quotation in quotations(text):
+            problem = _quotation_problem(quotation, {s: snapshot(s) for s in quotation.sources})
+            if problem is not None:
+                message, severity = problem
+                where = locator.locate(at, text, quotation.offset) or at
+                yield Problem(where, message, path, severity)
 
 
-def normalise(text: str) -> str:
-    """Text with runs of whitespace folded to one space and typographic quotes made plain."""
-    text = text.translate(_QUOTES)
-    return re.sub(r"\s+", " ", text).strip()
-
-
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
+def _quotation_problem(quotation: Quotation, snapshots: dict[str, str | None]) -> tuple[str, Severity] | None:
+    """What is wrong with an attributed quotation, given its sources' snapshots (None: a source has
+    no snapshot); None when a snapshot holds it or none can be read."""
+    held = {source: text for source, text in snapshots.items() if text is not None}
+    if not held:
+        return None
+    missing = {source: missing_part(quotation.text, text) for source, text in held.items()}
+    if any(part is None for part in missing.values()):
+        return None
+    names = " or ".join(repr(source) for source in held)
+    message = f"quotation {show(quotation.text)} not found in the snapshot of {names}"
+    first = next(iter(missing.values()))
+    if len(missing) == 1 and first is not None and len(parts(quotation.text)) > 1:
+        message += f" (it has no {show(first)})"
+    unread = [source for source, text in snapshots.items() if text is None]
+    if unread:
+        # It may be in the source nobody has a snapshot of: worth a look, not an error.
+        others = " or ".join(repr(source) for source in unread)
+        return f"{message}; no snapshot of {others} to check it against", "warning"
+    return message, "error"
 
 
 def _snapshot(path: Path) -> str | None:
     try:
-        return normalise(path.read_text(encoding="utf-8"))
+        return comparable(path.read_text(encoding="utf-8"))
     except OSError:
         return None
 

@@ -31,6 +31,7 @@ from starlette.responses import Response
 from advocate import __version__
 from advocate.brief import Brief
 from advocate.errors import AdvocateError
+from advocate.library.trust import checked_on, web_link
 from advocate.lookup import find_points
 from advocate.render.templates import jinja_environment
 from advocate.web.content import (
@@ -134,7 +135,7 @@ def create_app(settings: Settings) -> FastAPI:
 
 def _environment() -> jinja2.Environment:
     loader = jinja2.FileSystemLoader(str(WEB_DIR / "templates"))
-    return jinja_environment(
+    env = jinja_environment(
         True,
         loader=loader,
         autoescape=True,
@@ -142,6 +143,9 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["checked_on"] = checked_on
+    env.filters["web_link"] = web_link
+    return env
 
 
 def _routes(app: FastAPI, site: Site) -> None:
@@ -301,8 +305,11 @@ def _library_context(
             found.sort(key=lambda p: p.audiences.get(audience, 9))
         points = [point_view(library, p) for p in found]
     audiences = briefing_audiences(library)
+    sources = list(library.sources.values())
     return {
         "library": library,
+        "sources": sources,
+        "verified_sources": sum(1 for source in sources if not source.unverified),
         "filters": dict(filters),
         "filter_errors": filter_errors,
         "points": points,

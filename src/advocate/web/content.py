@@ -21,6 +21,7 @@ from advocate.letters import AUDIENCE, topic_points
 from advocate.library.check import load_checked_library
 from advocate.library.models import Library, Point, Source
 from advocate.library.offices import listed
+from advocate.library.trust import rests_on_unverified
 from advocate.lookup import cited_sources
 from advocate.markup import parse_inline
 from advocate.people import read_table
@@ -90,6 +91,8 @@ class PointView:
     """Its sourced paragraph, each citation shown as the short titles of its sources in brackets."""
     claim: str = ""
     """Its claim, offices named as of the page's date."""
+    unverified: bool = False
+    """Whether every source it cites is unverified (staff pages mark it so nobody sends it unknowingly)."""
 
     @property
     def short_sources(self) -> str:
@@ -169,7 +172,13 @@ def point_view(library: Library, point: Point, day: dt.date | None = None) -> Po
             text.append(Text(" [" + "; ".join(s.title_short or s.title for s in titles) + "]"))
         elif isinstance(run, Text):
             text.append(run)
-    return PointView(point, sources, tuple(text), listed(point.claim, library.offices, day))
+    return PointView(
+        point,
+        sources,
+        tuple(text),
+        listed(point.claim, library.offices, day),
+        rests_on_unverified(library, point),
+    )
 
 
 def generate(content: Content, brief: Brief, output: Output) -> bytes:
