@@ -294,7 +294,15 @@ def test_office_markup_is_found_with_its_date() -> None:
     assert citations(text) == [Citation((Cite("a"),))]  # its '@' is not a citation
 
 
-BAD_ID = "expected {office:ID} or {office:ID@YYYY-MM-DD} (a lower-case id of letters, digits and '-'), got "
+def test_title_markup_names_the_office_itself() -> None:
+    from advocate.markup import OfficeMark, scan_offices
+
+    (mark,) = scan_offices("Write to {title:uk-foreign-secretary}.").marks
+    assert mark == OfficeMark(9, 37, "uk-foreign-secretary", None, title_only=True)
+    assert mark.written == "{title:uk-foreign-secretary}" and mark.id_at == 16
+
+
+BAD_ID = "expected {office:ID}, {office:ID@YYYY-MM-DD} or {title:ID} (a lower-case id of letters, digits and '-'), got "
 
 
 @pytest.mark.parametrize(
@@ -303,7 +311,7 @@ BAD_ID = "expected {office:ID} or {office:ID@YYYY-MM-DD} (a lower-case id of let
         (
             "x {office:fs@2021-01-12 said",
             2,
-            "expected an office markup closed with '}', {office:ID} or {office:ID@YYYY-MM-DD}; got "
+            "expected an office markup closed with '}', {office:ID}, {office:ID@YYYY-MM-DD} or {title:ID}; got "
             "'{office:fs@2021-01-12 said'",
         ),
         (
@@ -320,6 +328,12 @@ BAD_ID = "expected {office:ID} or {office:ID@YYYY-MM-DD} (a lower-case id of let
             "{office:fs@12/01/2021}",
             11,
             "expected a date as YYYY-MM-DD after '@', got '12/01/2021' in '{office:fs@12/01/2021}'",
+        ),
+        (
+            "{title:fs@2021-02-03}",
+            9,
+            "expected {title:ID} with no date (it names the office, not a holder), got "
+            "'{title:fs@2021-02-03}'",
         ),
         (
             "{office:fs@2021-02-30}",

@@ -348,11 +348,11 @@ def citation_spans(text: str) -> list[tuple[int, int, int]]:
     return merged
 
 
-_OFFICE_START = re.compile(r"\{\s*office\b", re.IGNORECASE)
-_OFFICE = re.compile(r"\{office:([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)(?:@([^{}\s]*))?\}")
+_OFFICE_START = re.compile(r"\{\s*(?:office|title)\b", re.IGNORECASE)
+_OFFICE = re.compile(r"\{(office|title):([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)(?:@([^{}\s]*))?\}")
 _OFFICE_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-OFFICE_FORMS = "{office:ID} or {office:ID@YYYY-MM-DD}"
-"""How a message names the two right forms."""
+OFFICE_FORMS = "{office:ID}, {office:ID@YYYY-MM-DD} or {title:ID}"
+"""How a message names the right forms."""
 
 
 @dataclass(frozen=True)
@@ -367,10 +367,20 @@ class OfficeMark:
     """The office id."""
     day: dt.date | None
     """The day whose holder it names; None for the holder on the document's date."""
+    title_only: bool = False
+    """``{title:ID}``: the office itself ("the Foreign Secretary"), whoever holds it: for what is
+    asked of or sent to the office, which no change of holder makes wrong."""
+
+    @property
+    def id_at(self) -> int:
+        """The index of the office id."""
+        return self.start + len("{title:" if self.title_only else "{office:")
 
     @property
     def written(self) -> str:
         """The markup as written."""
+        if self.title_only:
+            return "{title:" + self.office + "}"
         return "{office:" + self.office + (f"@{self.day.isoformat()}" if self.day else "") + "}"
 
 
@@ -407,16 +417,23 @@ def scan_offices(text: str) -> OfficeScan:
             )
             malformed.append(Malformed(start, close + 1, start, message))
             continue
+        title_only = match.group(1) == "title"
         day = None
-        if match.group(2) is not None:
-            day = _office_day(match.group(2))
+        if match.group(3) is not None and title_only:
+            message = (
+                f"expected {{title:ID}} with no date (it names the office, not a holder), got {show(written)}"
+            )
+            malformed.append(Malformed(start, close + 1, match.start(3) - 1, message))
+            continue
+        if match.group(3) is not None:
+            day = _office_day(match.group(3))
             if day is None:
                 message = (
-                    f"expected a date as YYYY-MM-DD after '@', got {show(match.group(2))} in {show(written)}"
+                    f"expected a date as YYYY-MM-DD after '@', got {show(match.group(3))} in {show(written)}"
                 )
-                malformed.append(Malformed(start, close + 1, match.start(2), message))
+                malformed.append(Malformed(start, close + 1, match.start(3), message))
                 continue
-        marks.append(OfficeMark(start, close + 1, match.group(1), day))
+        marks.append(OfficeMark(start, close + 1, match.group(2), day, title_only))
     return OfficeScan(tuple(marks), tuple(malformed))
 
 

@@ -83,6 +83,14 @@ def test_no_date_names_the_holder_on_the_documents_date(offices: dict[str, Offic
     )
 
 
+def test_title_markup_names_the_office_whoever_holds_it(offices: dict[str, Office]) -> None:
+    text = "{title:river-minister} must act, and we wrote to {title:agency-chair} [@x]."
+    expected = "The Rivers Minister must act, and we wrote to the Chair of the Agency [@x]."
+    assert resolve(text, offices, D("2020-07-15")) == expected  # in a gap between holders
+    assert resolve(text, offices, D("2030-01-01")) == expected  # long after the list was checked
+    assert list(markup_problems(offices, "{title:rivers-minister}"))[0][0] == len("{title:")
+
+
 def test_on_the_day_of_a_handover_the_incoming_holder_holds_the_office(offices: dict[str, Office]) -> None:
     assert resolve("{office:river-minister@2022-02-28} said", offices, D("2022-03-01")) == (
         "The then Rivers Minister, Ben Baker, said"

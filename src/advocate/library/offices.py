@@ -176,7 +176,7 @@ def markup_problems(offices: Mapping[str, Office], text: str) -> Iterator[tuple[
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             known = ", ".join(offices) or "none: add library/offices.yaml"
             message = f"unknown office {mark.office!r}{hint}; expected one of: {known}"
-            yield mark.start + len("{office:"), message
+            yield mark.id_at, message
         elif mark.day is not None and (why := office.unknown_on(mark.day)) is not None:
             yield mark.start, f"expected a date on which {office.id} had a known holder, got {why}"
 
@@ -218,8 +218,8 @@ def resolve(text: str, offices: Mapping[str, Office], day: dt.date, *, latest: b
         printed = _printed(mark, offices, day, latest)
         if _SENTENCE_END.search("".join(out)):
             printed = printed[:1].upper() + printed[1:]
-        if _FOLLOWED_BY_WORD.match(text, mark.end):
-            printed += ","
+        if not mark.title_only and _FOLLOWED_BY_WORD.match(text, mark.end):
+            printed += ","  # the holder's name is in apposition: "the Foreign Secretary, Dominic Raab, said"
         out.append(printed)
         position = mark.end
     out.append(text[position:])
@@ -232,6 +232,10 @@ def _printed(mark: OfficeMark, offices: Mapping[str, Office], day: dt.date, late
         raise OfficeError(f"unknown office {mark.office!r} in {mark.written!r}", mark.office)
     if latest:
         day = min(day, office.checked)
+    if mark.title_only:
+        # The title as the office bore it on the document's date, when the list knows it.
+        holder = office.holder_on(min(day, office.checked))
+        return f"the {holder.title if holder and holder.title else office.title}"
     if mark.day is None:
         now = office.holder_on(day)
         if now is None:
