@@ -17,7 +17,9 @@ from advocate.library.models import CslDate, Library
 from advocate.library.trust import (
     checked_on,
     item_sources,
+    primacy,
     rests_on_unverified,
+    secondary_first,
     unverified_items,
     unverified_note,
     verified_count,
@@ -116,3 +118,34 @@ def test_a_built_document_names_what_rests_only_on_unverified_sources(lib: Libra
         "mp-letter: 1 item(s) rest only on unverified sources (no URL and date checked): point "
         "detention-scale; check them against their sources before sending"
     ]
+
+
+def test_primacy_puts_the_record_first_and_news_last(lib: Library) -> None:
+    ranks = {id: primacy(lib.sources[id]) for id in ("genocide-convention", "amnesty-2021", "cbc-2021")}
+    assert ranks == {"genocide-convention": 0, "amnesty-2021": 1, "cbc-2021": 3}
+
+
+def test_a_news_report_cited_before_the_report_is_flagged(lib: Library) -> None:
+    from advocate.document import Citation, Cite
+
+    def cites(*ids: str) -> Citation:
+        return Citation(tuple(Cite(id) for id in ids))
+
+    assert secondary_first(lib, cites("amnesty-2021", "cbc-2021")) is None
+    assert secondary_first(lib, cites("genocide-convention", "amnesty-2021", "no-such-source")) is None
+    message = secondary_first(lib, cites("cbc-2021", "genocide-convention"))
+    assert message == (
+        "expected the primary source first, got news report 'cbc-2021' before record 'genocide-convention': "
+        "list the record or the body's own publication before pages and news reports about it"
+    )
+
+
+def test_check_warns_of_a_news_report_first_at_its_bracket(library: Path) -> None:
+    from advocate.library.check import check
+
+    content = library / "content.yaml"
+    text = content.read_text(encoding="utf-8")
+    assert "[@amnesty-2021]" in text
+    content.write_text(text.replace("[@amnesty-2021]", "[@cbc-2021; @amnesty-2021]", 1), encoding="utf-8")
+    found = [str(p) for p in check(library).problems if "primary source first" in p.message]
+    assert len(found) == 1 and ": warning: expected the primary source first, got news report" in found[0]

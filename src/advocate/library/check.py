@@ -38,6 +38,7 @@ from advocate.library.models import Audience, Library, Point, key_location
 from advocate.library.offices import bare_titles, markup_problems, office_problems, without_offices
 from advocate.library.quotes import Quotation, comparable, missing_part, parts, quotations
 from advocate.library.quotes import normalise as normalise
+from advocate.library.trust import secondary_first
 from advocate.markup import citation_spans, scan, scan_offices, show, without_citations
 from advocate.yamlfile import ValueLocator
 
@@ -140,6 +141,8 @@ def _check_citations(
             else:
                 hint = _did_you_mean(cite.source, library.sources)
                 yield Problem(at, f"citation of unknown source {cite.source!r}{hint}", path)
+        if (message := secondary_first(library, found.citation)) is not None:
+            yield Problem(locator.locate(at, text, found.start) or at, message, path, "warning")
 
 
 SaidAloud = tuple[Location, int | None, str, str, str]

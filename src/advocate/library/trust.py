@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
 
+from advocate.document import Citation
 from advocate.library.models import Argument, Ask, Library, Point, Response, Source
 from advocate.markup import scan
 
@@ -107,3 +108,35 @@ def unverified_note(name: str, items: Iterable[str]) -> str | None:
         f"{name}: {len(listed)} item(s) rest only on unverified sources (no URL and date checked): "
         f"{', '.join(listed)}; check them against their sources before sending"
     )
+
+
+_RECORD = frozenset({"legal_case", "legislation", "treaty", "bill", "regulation", "hearing", "standard"})
+_REPORTING = frozenset({"article-newspaper", "article-magazine", "broadcast", "post", "post-weblog"})
+_KIND = {0: "record", 1: "publication", 2: "web page", 3: "news report"}
+
+
+def primacy(source: Source) -> int:
+    """How directly a source establishes what it is cited for, by its type: 0 for the record itself
+    (a judgment, an instrument, Hansard), 1 for a body's own publication (a report, a journal article,
+    a statement), 2 for a web page, 3 for a news report, which usually reports one of the others."""
+    if source.type in _RECORD:
+        return 0
+    if source.type in _REPORTING:
+        return 3
+    return 2 if source.type == "webpage" else 1
+
+
+def secondary_first(library: Library, citation: Citation) -> str | None:
+    """What is wrong when ``citation`` lists a less direct source before a more direct one (a news
+    report before the report it describes), or None. Unknown sources are another check's."""
+    known = [library.sources[c.source] for c in citation.cites if c.source in library.sources]
+    for i, earlier in enumerate(known):
+        for later in known[i + 1 :]:
+            if primacy(later) < primacy(earlier):
+                return (
+                    f"expected the primary source first, got {_KIND[primacy(earlier)]} {earlier.id!r} "
+                    f"before {_KIND[primacy(later)]} {later.id!r}: list the record or the body's own "
+                    "publication before pages and news reports about it"
+                )
+    return None
+
