@@ -302,7 +302,8 @@ def test_title_markup_names_the_office_itself() -> None:
     assert mark.written == "{title:uk-foreign-secretary}" and mark.id_at == 16
 
 
-BAD_ID = "expected {office:ID}, {office:ID@YYYY-MM-DD} or {title:ID} (a lower-case id of letters, digits and '-'), got "
+FORMS = "{office:ID}, {office:ID@YYYY-MM-DD} or {title:ID}"
+BAD_ID = f"expected {FORMS} (a lower-case id of letters, digits and '-'), got "
 
 
 @pytest.mark.parametrize(
@@ -311,8 +312,7 @@ BAD_ID = "expected {office:ID}, {office:ID@YYYY-MM-DD} or {title:ID} (a lower-ca
         (
             "x {office:fs@2021-01-12 said",
             2,
-            "expected an office markup closed with '}', {office:ID}, {office:ID@YYYY-MM-DD} or {title:ID}; got "
-            "'{office:fs@2021-01-12 said'",
+            f"expected an office markup closed with '}}', {FORMS}; got '{{office:fs@2021-01-12 said'",
         ),
         (
             "{office:Foreign Secretary}",

@@ -88,7 +88,8 @@ def test_title_markup_names_the_office_whoever_holds_it(offices: dict[str, Offic
     expected = "The Rivers Minister must act, and we wrote to the Chair of the Agency [@x]."
     assert resolve(text, offices, D("2020-07-15")) == expected  # in a gap between holders
     assert resolve(text, offices, D("2030-01-01")) == expected  # long after the list was checked
-    assert list(markup_problems(offices, "{title:rivers-minister}"))[0][0] == len("{title:")
+    ((offset, message),) = markup_problems(offices, "{title:rivers-minister}")
+    assert offset == len("{title:") and "did you mean 'river-minister'" in message
 
 
 def test_on_the_day_of_a_handover_the_incoming_holder_holds_the_office(offices: dict[str, Office]) -> None:
