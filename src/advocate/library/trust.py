@@ -139,4 +139,3 @@ def secondary_first(library: Library, citation: Citation) -> str | None:
                     "publication before pages and news reports about it"
                 )
     return None
-
