@@ -33,7 +33,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from advocate.assemble.prose import Ledger, join, joined, refer
-from advocate.assemble.select import Selection, asks_for, published_by, shuffle
+from advocate.assemble.select import Selection, asks_for, published_by, shuffle, timely
 from advocate.assemble.wording import wording
 from advocate.document import BulletList, Citation, Cite, Paragraph, Section, Text
 from advocate.errors import AdvocateError, Problem
@@ -75,8 +75,10 @@ class Assembly:
             raise AdvocateError([Problem(key_location(brief, "date"), message, "date")]) from None
 
     def runs(self, item: str, text: str) -> tuple[Run, ...]:
-        """Library ``text`` (of ``item``) as runs, its office markup printed for the brief's date."""
-        return parse_inline(self.words(item, text))
+        """Library ``text`` (of ``item``) as runs: only its sentences that hold on the brief's date
+        (``timely``), their office markup printed for that date."""
+        said = timely(self.selection.library, text, self.selection.brief.date)
+        return parse_inline(self.words(item, said))
 
 
 def section(plan: SectionPlan, blocks: Sequence[Block]) -> Section | None:

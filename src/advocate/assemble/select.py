@@ -4,7 +4,9 @@ In: a ``Library``, a ``Brief`` and the audience's plan. Out: a ``Selection`` tha
 the best unused points, arguments and responses on its topics, and remembers what was placed.
 
 Items are chosen from the brief's topics (plus its ``include``, minus its ``exclude``), ranked by
-the priority each gives the audience, and never cite a source issued after the brief's date. A
+the priority each gives the audience, and never cite a source issued after the brief's date: a
+point or an ask is left out whole, an argument or a response loses the sentences that do
+(``timely``). A
 brief with a ``variant`` (a letter in a batch) jitters the ranking and picks among wordings, the
 same way every time for the same variant.
 
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -246,17 +249,47 @@ def shuffle(brief: Brief, salt: str) -> int:
 
 
 def published_by(library: Library, item: Point | Argument | Response | Ask, day: dt.date) -> bool:
-    """Whether every source ``item`` cites had been issued by ``day``, and every office-holder it
-    names was named as of ``day`` at the latest: a document dated in April 2021 must not cite a
-    judgment of December 2021, nor name the Foreign Secretary of September 2021."""
-    if any(mark > day for text in printed_texts(item) for mark in mark_days(text)):
+    """Whether ``item`` can be used in a document dated ``day``: no source it cites was issued after
+    ``day`` and no office-holder it names is named as of a later day (a document dated in April
+    2021 must not cite a judgment of December 2021, nor name the Foreign Secretary of September
+    2021). An argument's conclusion and a response's position and rebuttal are prose of separate
+    sentences, so for them it is enough that some sentence of each holds by ``day``: the document
+    prints only those (``timely``)."""
+    if isinstance(item, Argument):
+        return bool(timely(library, item.conclusion, day))
+    if isinstance(item, Response):
+        return bool(timely(library, item.position, day)) and bool(timely(library, item.rebuttal, day))
+    return all(_in_time(library, text, day) for text in printed_texts(item))
+
+
+_RAW_SENTENCE_END = re.compile(r"(?<=[.!?])[’”\"')\]]*\s+(?=[A-Z“‘\"({])")
+"""Where a sentence of library text ends (before the office markup is printed: a sentence may
+start with ``{office:...}``)."""
+
+
+def timely(library: Library, text: str, day: dt.date) -> str:
+    """``text`` without the sentences that cite a source issued after ``day`` or name an office
+    as of a later day: what a document dated ``day`` may say of it."""
+    if _in_time(library, text, day):
+        return text
+    kept: list[str] = []
+    position = 0
+    for end in [m.start() for m in _RAW_SENTENCE_END.finditer(text)] + [len(text)]:
+        sentence = text[position:end].strip()
+        if sentence and _in_time(library, sentence, day):
+            kept.append(sentence)
+        position = end
+    return " ".join(kept)
+
+
+def _in_time(library: Library, text: str, day: dt.date) -> bool:
+    if any(mark > day for mark in mark_days(text)):
         return False
-    for text in item.texts():
-        for citation in citations(text):
-            for cite in citation.cites:
-                issued = library.sources[cite.source].issued
-                if issued is not None and not issued.not_after(day):
-                    return False
+    for citation in citations(text):
+        for cite in citation.cites:
+            issued = library.sources[cite.source].issued
+            if issued is not None and not issued.not_after(day):
+                return False
     return True
 
 
