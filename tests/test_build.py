@@ -83,7 +83,9 @@ def test_notes_are_numbered_in_reading_order_and_trace_to_citations(
 ) -> None:
     for brief in briefs:
         document = built[brief.name][0]
-        uncited = assemble(library, brief, allowed=frozenset(document.items))  # as fitted
+        uncited = assemble(
+            library, brief, allowed=frozenset(document.items), homes=document.homes
+        )  # as fitted
         calls = [run.number for p in paragraphs(document) for run in p.runs if isinstance(run, NoteRef)]
         assert calls == list(range(1, len(document.notes) + 1)), brief.name
         citations = [run for p in paragraphs(uncited) for run in p.runs if isinstance(run, Citation)]

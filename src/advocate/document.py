@@ -188,6 +188,18 @@ class Document:
     items: tuple[str, ...] = ()
     """Ids of the library's points, arguments, responses and asks the document draws on, in the
     order first used (for manifests and tracing)."""
+    homes: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+    """For each of ``items``, the index (in the audience's plan) of the section that placed it:
+    fitting the budget keeps each item in its own section and leaves a section's first item out
+    last, so that no planned section is emptied while another keeps more than its first."""
+
+    @property
+    def leads(self) -> tuple[str, ...]:
+        """The first item each section placed."""
+        firsts: dict[int, str] = {}
+        for item, home in self.homes.items():
+            firsts.setdefault(home, item)
+        return tuple(firsts.values())
 
 
 def plain_text(runs: Iterable[Inline]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 from advocate.assemble import assemble
@@ -79,3 +80,22 @@ def test_leaving_out_what_saves_no_page_keeps_the_fuller_document(rivers: Librar
     brief = river_brief("letter", "constituent", personal="My own words. " * 400)
     fitted = fit(rivers, brief, Pages(per_page=1000))
     assert not fitted.within_budget and fitted.document.left_out == ()
+
+
+def test_fitting_keeps_every_section_and_each_item_in_its_own(rivers: Library) -> None:
+    # A summary of three points: once the other points go, it must not take the first points of
+    # the sections after it (they stay where they were, and those sections stay).
+    mp = rivers.audiences["mp"]
+    plan = mp.documents["briefing"]
+    summary = dataclasses.replace(plan.sections[0], limit=3)
+    plan = dataclasses.replace(plan, sections=(summary, *plan.sections[1:]))
+    audience = dataclasses.replace(mp, documents={**mp.documents, "briefing": plan})
+    rivers = dataclasses.replace(rivers, audiences={**rivers.audiences, "mp": audience})
+    brief = river_brief("briefing", "mp")
+    whole = assemble(rivers, brief)
+    assert whole.homes["p-fines"] == 1 and whole.leads[:2] == ("p-spills", "p-fines")  # key facts' only point
+    only_leads = assemble(rivers, brief, allowed=frozenset(whole.leads), homes=whole.homes)
+    assert [s.key for s in only_leads.sections] == [s.key for s in whole.sections]
+    assert all(only_leads.homes[item] == whole.homes[item] for item in only_leads.items)
+    fitted = fit(rivers, brief, Pages(per_page=characters(whole) / ((whole.max_pages or 0) * 1.2)))
+    assert fitted.document.left_out and set(whole.leads) <= set(fitted.document.items)

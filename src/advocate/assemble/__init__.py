@@ -12,6 +12,8 @@ document is over its page budget.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from advocate.assemble.prose import Ledger
 from advocate.assemble.sections import FILLERS, Assembly
 from advocate.assemble.select import Selection, published_by
@@ -23,22 +25,32 @@ from advocate.library.models import Library
 
 
 def assemble(
-    library: Library, brief: Brief, *, allowed: frozenset[str] | None = None, expire: bool = True
+    library: Library,
+    brief: Brief,
+    *,
+    allowed: frozenset[str] | None = None,
+    homes: Mapping[str, int] | None = None,
+    expire: bool = True,
 ) -> Document:
     """The document ``brief`` asks for, with content chosen for its audience.
 
     ``allowed``, when given, limits the points, arguments and responses to those ids (the budget
-    fitting uses it to leave items out without letting others take their place). ``expire`` False
+    fitting uses it to leave items out without letting others take their place), and ``homes`` to
+    the sections that placed them (so that an item stays where it was). ``expire`` False
     assembles as if no item had expired (to tell what expiry left out)."""
     audience = library.audiences[brief.audience]
     plan = audience.documents[brief.kind]
-    selection = Selection(library, brief, audience, plan, allowed, expire=expire)
+    selection = Selection(library, brief, audience, plan, allowed, homes=homes, expire=expire)
     assembly = Assembly(selection, Ledger(brief.kind == "briefing", legal_sources(library)))
     sections = []
-    for section_plan in plan.sections:
+    placed: dict[str, int] = {}
+    for index, section_plan in enumerate(plan.sections):
+        selection.section = index
         section = FILLERS[section_plan.kind](assembly, section_plan)
         if section is not None:
             sections.append(section)
+        for item in selection.drawn:
+            placed.setdefault(item, index)
     letter = brief.kind == "letter"
     return Document(
         kind=brief.kind,
@@ -54,6 +66,7 @@ def assemble(
         closing=audience.closing if letter else None,
         keywords=tuple(library.topics[t].title for t in brief.topics if t in library.topics),
         items=tuple(selection.drawn),
+        homes=placed,
         sources=library.csl_sources,
         max_pages=plan.max_pages,
         expired=expired_items(library, brief) if expire and allowed is None else (),

@@ -8,10 +8,11 @@ caller's measurement of it, so that a document that fits is rendered once, not a
 What may be left out: the points, responses and arguments the document placed, except those the
 brief forces in with ``include``; asks and fixed wording stay. The lowest priority for the audience
 goes first (an argument's evidence that the audience does not rank at all before anything it
-ranks), then responses before arguments, later before earlier. How many to leave out is estimated
-from how far the text runs past the budget (in pages filled, to the line) and the text each item
-takes, then corrected by what leaving items out really saved: a document over budget is usually
-laid out two or three times.
+ranks), then points before responses before arguments, later before earlier; the first item of
+each section goes last of all, so that a briefing keeps every section it plans while it can. How
+many to leave out is estimated from how far the text runs past the budget (in pages filled, to the
+line) and the text each item takes, then corrected by what leaving items out really saved: a
+document over budget is usually laid out two or three times.
 """
 
 from __future__ import annotations
@@ -81,7 +82,7 @@ def fit(library: Library, brief: Brief, measure: Measure[T]) -> Fitted[T]:
         wanted = removed[count] + (filled - budget) * per_page * 1.02
         count = next((k for k in range(count + 1, len(removed)) if removed[k] >= wanted), len(candidates))
         left_out = tuple(candidates[:count])
-        trial = assemble(library, brief, allowed=placed - frozenset(left_out))
+        trial = assemble(library, brief, allowed=placed - frozenset(left_out), homes=document.homes)
         trial = dataclasses.replace(trial, left_out=left_out, expired=document.expired)
         trial_pages, trial_extent, trial_measured = measure(trial)
         if trial_pages < best.pages or trial_pages <= budget:
@@ -103,7 +104,8 @@ def _droppable(library: Library, brief: Brief, document: Document) -> list[str]:
         if item is None:
             continue
         priority = item.audiences.get(audience, 9)
-        ranked.append((-priority, _KIND_ORDER[kind], -position, item_id))
+        lead = item_id in document.leads  # the last of a section goes last of all
+        ranked.append((lead, -priority, _KIND_ORDER[kind], -position, item_id))
     return [item_id for *_, item_id in sorted(ranked)]
 
 

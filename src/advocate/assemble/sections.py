@@ -165,7 +165,8 @@ def _letter_points(a: Assembly, plan: SectionPlan, chosen: Sequence[Point]) -> l
 def summary(a: Assembly, plan: SectionPlan) -> Section | None:
     """The leading points, stated here once (later sections refer back to them)."""
     limit = plan.limit or 4
-    chosen = [p for p in a.selection.points if p.id not in a.selection.used][:limit]
+    chosen = [p for p in a.selection.points if p.id not in a.selection.used and a.selection.at_home(p.id)]
+    chosen = chosen[:limit]
     if not chosen:
         return None
     a.selection.use(chosen)

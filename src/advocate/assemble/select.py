@@ -22,7 +22,7 @@ import dataclasses
 import datetime as dt
 import re
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -59,6 +59,11 @@ class Selection:
     allowed: frozenset[str] | None = None
     """When set, only these item ids may be placed (fitting to the page budget: what an earlier
     assembly placed, less what was left out, so that nothing new fills the gap)."""
+    homes: Mapping[str, int] | None = None
+    """When set (fitting), the index of the section each allowed item was placed in: it may be
+    placed there only (so that the summary does not take the first points of a section it emptied)."""
+    section: int = 0
+    """The index of the section being filled."""
     points: list[Point] = field(default_factory=list)
     """The points the document may state, best first."""
     used: set[str] = field(default_factory=set)
@@ -99,6 +104,7 @@ class Selection:
             item
             for item in items
             if item.id not in self.used
+            and self.at_home(item.id)
             and (not topics or topics & set(item.topics) or item.id in self.brief.include)
         ]
         chosen = chosen[: plan.limit or len(chosen)]
@@ -119,8 +125,13 @@ class Selection:
             and point_id not in self.used
             and point_id not in self.brief.exclude
             and (self.allowed is None or point_id in self.allowed)
+            and self.at_home(point_id)
             and published_by(self.library, point, self.brief.date)
         )
+
+    def at_home(self, item_id: str) -> bool:
+        """Whether the item may be placed in the section being filled (see ``homes``)."""
+        return self.homes is None or self.homes.get(item_id, self.section) == self.section
 
     def evidence(self, item: Argument | Response) -> tuple[str, ...]:
         """The ids of the points ``item`` relies on, each past its ``until`` replaced by its
