@@ -24,6 +24,7 @@ from advocate.errors import Location
 from advocate.library import uk
 from advocate.library.offices import Office, without_offices
 from advocate.library.uk import NeutralCitation, Session
+from advocate.markup import without_citations
 from advocate.schema import INVALID, Reader, hyphenated_keys, register_scalar, yaml_key
 
 AudienceId = str
@@ -560,8 +561,10 @@ class Library:
             *(t for r in self.responses.values() for t in (r.position, r.rebuttal)),
             *(t for a in self.asks.values() for t in (a.ask, a.why or "", a.question or "", *a.phrasings)),
         ]
-        # An office markup's id ("uk-foreign-secretary") is not wording.
-        return frozenset(w for text in texts for w in _WORDS.findall(without_offices(text)) if w.islower())
+        # An office markup's id ("uk-foreign-secretary") is not wording, nor a citation's source id
+        # ("aljazeera-2021-amnesty-hellscape" would make "Amnesty" an ordinary word).
+        wording = (without_citations(without_offices(text)) for text in texts)
+        return frozenset(w for text in wording for w in _WORDS.findall(text) if w.islower())
 
     @functools.cached_property
     def csl_sources(self) -> dict[str, dict[str, Any]]:
