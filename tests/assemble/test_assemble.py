@@ -168,3 +168,23 @@ def test_the_senders_paragraphs_keep_their_spaces_and_any_line_ending(library: L
         ["Ends with a no-break space\xa0"],
         ["Last."],
     ]
+
+
+def test_the_foreign_secretary_letter_is_right_for_10_december_2021(library: Library) -> None:
+    """The bundled letter's date: the export-control review was completed on 8 December, the joint
+    statement delivered on 22 June, four officials sanctioned in March; Dominic Raab had left office."""
+    document = assemble(library, brief(library, "letter-to-foreign-secretary"))
+    text = " ".join(text_of(document).split())
+    assert document.recipient.name == "The Rt Hon Elizabeth Truss MP"
+    assert "the then Foreign Secretary, Dominic Raab" in text
+    for stale in (
+        "draft",
+        "expected to",
+        "considering",
+        "the Foreign Secretary had",
+        "Impose targeted sanctions",
+    ):
+        assert stale not in text, stale
+    assert "review of export controls that the Government promised" not in text
+    assert "Publish what the export control review found" in text
+    assert "delivered a joint statement" in text
