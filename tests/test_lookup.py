@@ -215,3 +215,15 @@ def test_listings_print_office_markup_as_of_today(library: Path, add_file: Calla
     assert "".join(run.text for run in view.text).startswith("In 2021 the then Rivers Minister, Ben Baker,")
     letter_day = point_view(loaded, found[0], dt.date(2021, 6, 1))
     assert letter_day.claim == "The Rivers Minister, Ben Baker, refused an inquiry."
+
+
+def test_points_table_says_until_when_a_fact_expires(library: Path) -> None:
+    content = library / "content.yaml"
+    text = content.read_text(encoding="utf-8")
+    content.write_text(
+        text.replace("    reviewed: 2024-01-10\n", "    reviewed: 2024-01-10\n    until: 2024-06-30\n", 1)
+    )
+    lines = points_table(
+        find_points(load_library(library).library, topic="detention"), width=100
+    ).splitlines()
+    assert lines[1].endswith("2024-01-10") and lines[2].endswith("until 2024-06-30")

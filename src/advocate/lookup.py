@@ -60,8 +60,8 @@ def _searched(library: Library, point: Point) -> str:
 
 def points_table(points: Sequence[Point], width: int | None = None, library: Library | None = None) -> str:
     """A readable table: claim (offices printed for today, given the ``library``), sources, reviewed
-    date and, given the ``library``, whether the sources are verified (``unverified sources`` when
-    every source the point cites is unverified)."""
+    date (and the ``until`` of a fact that expires) and, given the ``library``, whether the sources
+    are verified (``unverified sources`` when every source the point cites is unverified)."""
     width = width or shutil.get_terminal_size((120, 20)).columns
     status_width = len(UNVERIFIED_SOURCES) + 2 if library is not None else 0
     claim_width = max(30, width - 50 - status_width)
@@ -77,10 +77,12 @@ def points_table(points: Sequence[Point], width: int | None = None, library: Lib
         if library is not None:
             status = point_status(library, point)
             resting += status == UNVERIFIED_SOURCES
-        for i in range(max(len(claim), len(sources))):
+        # A fact that expires says so under its review date: "until 2021-06-21".
+        until = f"until {point.until.isoformat()}" if point.until else ""
+        for i in range(max(len(claim), len(sources), 2 if until else 1)):
             left = claim[i] if i < len(claim) else ""
             middle = sources[i] if i < len(sources) else ""
-            right = f"{reviewed:<10}  {status}" if i == 0 else ""
+            right = f"{reviewed:<10}  {status}" if i == 0 else until if i == 1 else ""
             lines.append(f"{left:<{claim_width}}  {middle:<34}  {right}".rstrip())
         lines.append("")
     summary = f"{len(points)} point(s)"

@@ -531,3 +531,17 @@ def test_a_point_resting_only_on_unverified_sources_is_marked(
         "coalition": "More than forty states called for access to Xinjiang.",
         "cotton": "Cotton picked under coercion can reach UK shops.",  # one of its two sources is verified
     }
+
+
+def test_the_library_page_says_until_when_a_fact_holds_and_what_replaces_it(
+    make_client: Callable[..., TestClient], checked_library: Path, tmp_path: Path
+) -> None:
+    content = checked_library / "content.yaml"
+    text = content.read_text(encoding="utf-8")
+    expiring = "    reviewed: 2024-01-10\n    until: 2024-06-30\n    superseded_by: coalition\n"
+    content.write_text(text.replace("    reviewed: 2024-01-10\n", expiring, 1), encoding="utf-8")
+    page = make_client(library_dir=checked_library, briefs_dir=tmp_path / "no-briefs").get("/library").text
+    held = re.search(r"<dt>Holds until</dt>\s*<dd>(.*?)</dd>", page, re.S)
+    assert held and held.group(1).startswith("30 June 2024; after that a document uses")
+    assert '<a href="#claim-coalition">coalition</a>' in held.group(1)
+    assert page.count("<dt>Holds until</dt>") == 1
