@@ -47,6 +47,54 @@ def test_unknown_ids_are_each_reported(library: Library, tmp_path: Path) -> None
     ]
 
 
+def test_unknown_ids_get_a_did_you_mean(library: Library, tmp_path: Path) -> None:
+    text = GOOD.replace("audience: minister", "audience: ministers").replace("uk-policy,", "uk-polcy,")
+    _, problems = load_brief(write(tmp_path, "b.yaml", text), library, "b.yaml")
+    assert [str(p) for p in problems] == [
+        "b.yaml:3:1: audience: unknown audience 'ministers' (did you mean 'minister'?); expected one of: "
+        "mp, minister, company, constituent",
+        "b.yaml:14:1: topics[1]: unknown topic 'uk-polcy' (did you mean 'uk-policy'?)",
+    ]
+
+
+def test_a_bad_date_does_not_hide_the_unknown_ids(library: Library, tmp_path: Path) -> None:
+    text = GOOD.replace("date: 2021-12-10", "date: 2021-13-45").replace("forced-labour,", "forced-labor,")
+    brief, problems = load_brief(write(tmp_path, "b.yaml", text), library, "b.yaml")
+    assert brief is None
+    assert [str(p) for p in problems] == [
+        "b.yaml:5:7: date: expected a date (YYYY-MM-DD), got '2021-13-45'",
+        "b.yaml:14:1: topics[4]: unknown topic 'forced-labor' (did you mean 'forced-labour'?)",
+    ]
+
+
+def test_a_missing_key_does_not_hide_an_unknown_audience_or_kind(library: Library, tmp_path: Path) -> None:
+    text = "kind: briefing\naudience: constituent\ntopics: [nope]\n"
+    _, problems = load_brief(write(tmp_path, "b.yaml", text), library, "b.yaml")
+    messages = [str(p) for p in problems]
+    assert (
+        "b.yaml:1:1: kind: audience 'constituent' has no briefing plan; expected one of: letter" in messages
+    )
+    assert "b.yaml:3:1: topics[0]: unknown topic 'nope'" in messages
+    assert any("missing required key 'title'" in m for m in messages)
+
+
+def test_an_audience_with_errors_is_not_also_unknown_in_a_brief(tmp_path: Path) -> None:
+    library = tmp_path / "library"
+    shutil.copytree(REPO / "library", library)
+    audiences = library / "audiences.yaml"
+    audiences.write_text(
+        audiences.read_text(encoding="utf-8").replace("kind: key-facts", "kind: key-fact", 1)
+    )
+    brief = write(tmp_path, "b.yaml", GOOD.replace("audience: minister", "audience: mp"))
+    report = check_project(library, [brief])
+    assert len(report.errors) == 1
+    assert "got 'key-fact' (did you mean 'key-facts'?)" in str(report.errors[0])
+    line = report.errors[0].location
+    assert f"{brief}:3:1: audience: warning: audience 'mp' not checked: it has errors at {line}" in [
+        str(p) for p in report.problems
+    ]
+
+
 def test_shape_errors_are_located(library: Library, tmp_path: Path) -> None:
     text = GOOD.replace("kind: letter", "kind: memo").replace("date: 2021-12-10", "date: tomorrow")
     text += "colour: red\n"

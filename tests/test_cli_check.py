@@ -173,7 +173,7 @@ def test_check_as_a_process_prints_no_traceback(fresh: Path, tmp_path: Path) -> 
 
 
 MISTAKES = {
-    "syntax": ("points:\n  - id: [\n", "library/x.yaml:3:1: YAML syntax error: "),
+    "syntax": ("points:\n  - id: [\n", "library/x.yaml:2:9: YAML syntax error: the '[' opened at line 2 "),
     "not utf-8": (b"topics: []\npoints: caf\xe9\n", "library/x.yaml:2:"),
     "list at the root": ("- id: p\n", "library/x.yaml:1:1: expected a mapping with any of the keys "),
     "wrong kind of list": (

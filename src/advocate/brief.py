@@ -13,16 +13,19 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import typing
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
+
+import yaml
 
 from advocate.errors import AdvocateError, Location, Problem, sort_problems
-from advocate.library.check import CheckReport, check
+from advocate.library.check import CheckReport, check, did_you_mean, unchecked
 from advocate.library.models import Library, key_location
 from advocate.schema import Reader, is_invalid
-from advocate.yamlfile import read_yaml
+from advocate.yamlfile import node_location, read_yaml
 
 Format = Literal["docx", "pdf"]
 FORMATS: tuple[Format, ...] = ("docx", "pdf")
@@ -115,12 +118,12 @@ def load_brief(path: Path, library: Library, label: str | None = None) -> tuple[
     reader = Reader(name)
     value = reader.read_dataclass(node, Brief, "")
     if is_invalid(value):
-        return None, reader.problems
+        return None, reader.problems + list(_readable_id_problems(node, name, library))
     assert isinstance(value, Brief)
     brief = value if value.name else dataclasses.replace(value, name=path.stem)
     people = list(_people_problems(brief, library))
     if people:
-        return None, people
+        return None, people + list(check_brief(brief, library))
     brief = dataclasses.replace(brief, recipient=by_office(brief.recipient, library, brief.date))
     return brief, list(check_brief(brief, library))
 
@@ -201,27 +204,74 @@ def check_project(
 
 def check_brief(brief: Brief, library: Library) -> Iterator[Problem]:
     """Every id the brief names must exist in the library, and the audience must plan its kind."""
-    audience = library.audiences.get(brief.audience)
-    if audience is None:
-        yield Problem(
-            key_location(brief, "audience"),
-            f"unknown audience {brief.audience!r}; expected one of: {', '.join(library.audiences)}",
-            "audience",
-        )
-    elif brief.kind not in audience.documents:
-        kinds = ", ".join(audience.documents)
+    values = {f.name: getattr(brief, f.name) for f in dataclasses.fields(brief)}
+    return _id_problems(values, brief, library)
+
+
+_ID_FIELDS = ("kind", "audience", "topics", "include", "exclude", "asks")
+"""The fields of a brief that name the library's ids (and the kind, which the audience must plan)."""
+
+
+def _readable_id_problems(node: yaml.Node, name: str, library: Library) -> Iterator[Problem]:
+    """The id problems of a brief that could not be read as a whole (a bad date, a missing key):
+    each id field that can be read on its own is still checked, so one run reports them all."""
+    if not isinstance(node, yaml.MappingNode):
+        return
+    hints = typing.get_type_hints(Brief)
+    values: dict[str, Any] = {}
+    where: dict[str, Location] = {}
+    for key_node, value_node in node.value:
+        key = getattr(key_node, "value", None)
+        if key in _ID_FIELDS and key not in values:
+            value = Reader(name).read(value_node, hints[key], key)  # its problems are reported already
+            if not is_invalid(value):
+                values[key] = value
+                where[key] = node_location(name, key_node)
+    yield from _id_problems(values, _Where(node_location(name, node), where), library)
+
+
+@dataclass(frozen=True)
+class _Where:
+    """Where a brief and its keys are, for ``key_location`` when no ``Brief`` could be made."""
+
+    at: Location
+    where: dict[str, Location]
+
+
+def _id_problems(values: dict[str, Any], brief: Brief | _Where, library: Library) -> Iterator[Problem]:
+    """The problems of the ids in ``values`` (a brief's fields, or those that could be read)."""
+    audience_id, kind = values.get("audience"), values.get("kind")
+    audience = library.audiences.get(audience_id) if audience_id is not None else None
+    if audience_id is None:
+        pass
+    elif (broken := unchecked(library, "audiences", audience_id)) is not None:
+        yield Problem(key_location(brief, "audience"), broken, "audience", "warning")
+    elif audience is None:
+        hint = did_you_mean(audience_id, library.audiences)
+        message = f"unknown audience {audience_id!r}{hint}; expected one of: {', '.join(library.audiences)}"
+        yield Problem(key_location(brief, "audience"), message, "audience")
+    elif kind is not None and kind not in audience.documents:
+        plans = ", ".join(audience.documents)
         yield Problem(
             key_location(brief, "kind"),
-            f"audience {brief.audience!r} has no {brief.kind} plan; expected one of: {kinds}",
+            f"audience {audience_id!r} has no {kind} plan; expected one of: {plans}",
             "kind",
         )
     items = {**library.points, **library.arguments, **library.responses}
-    for key, ids, known, what in (
-        ("topics", brief.topics, library.topics, "topic"),
-        ("include", brief.include, items, "point, argument or response"),
-        ("exclude", brief.exclude, items, "point, argument or response"),
-        ("asks", brief.asks, library.asks, "ask"),
-    ):
-        for i, item in enumerate(ids):
-            if item not in known:
-                yield Problem(key_location(brief, key), f"unknown {what} {item!r}", f"{key}[{i}]")
+    shared = ("points", "arguments", "responses")
+    fields: tuple[tuple[str, dict[str, Any], tuple[str, ...], str], ...] = (
+        ("topics", library.topics, ("topics",), "topic"),
+        ("include", items, shared, "point, argument or response"),
+        ("exclude", items, shared, "point, argument or response"),
+        ("asks", library.asks, ("asks",), "ask"),
+    )
+    for key, known, tables, what in fields:
+        for i, item in enumerate(values.get(key, ())):
+            if item in known:
+                continue
+            at = key_location(brief, key)
+            broken = next(filter(None, (unchecked(library, table, item) for table in tables)), None)
+            if broken is not None:
+                yield Problem(at, broken, f"{key}[{i}]", "warning")
+            else:
+                yield Problem(at, f"unknown {what} {item!r}{did_you_mean(item, known)}", f"{key}[{i}]")

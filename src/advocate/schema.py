@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import difflib
 import functools
 import re
 import types
@@ -141,7 +142,11 @@ class Reader:
         if isinstance(node, yaml.ScalarNode) and node.value in choices:
             return node.value
         expected = ", ".join(str(c) for c in choices)
-        self.error(node, path, f"expected one of: {expected}; got {kind_of(node)}")
+        hint = ""
+        if isinstance(node, yaml.ScalarNode):
+            close = difflib.get_close_matches(str(node.value), [str(c) for c in choices], n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+        self.error(node, path, f"expected one of: {expected}; got {kind_of(node)}{hint}")
         return INVALID
 
     def _read_list(self, node: yaml.Node, item: Any, path: str) -> Any:

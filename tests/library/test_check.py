@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import typing
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 from advocate.errors import AdvocateError
 from advocate.library.check import check, check_library, load_checked_library, normalise
 from advocate.library.load import load_library
+from advocate.library.models import SectionKind
 
 AddFile = Callable[[str, str], str]
 TODAY = dt.date(2024, 6, 1)
@@ -555,7 +557,8 @@ def test_a_broken_library_reports_every_fault_at_once(library: Path, add_file: A
     problems = check(library, today=TODAY).problems
     errors = [str(p) for p in problems if p.severity == "error"]
     type_error = f"{sources}:3:11: references[0].type: expected one of: article, article-journal, "
-    assert [e for e in errors if e.startswith(type_error) and e.endswith("; got 'reprot'")] == errors[-2:-1]
+    reprot = "; got 'reprot' (did you mean 'report'?)"
+    assert [e for e in errors if e.startswith(type_error) and e.endswith(reprot)] == errors[-2:-1]
     assert sorted(errors[:-2] + errors[-1:]) == sorted(
         [
             f"{points}:3:5: points.one.claim: expected a claim (one sentence), got an empty one",
@@ -570,8 +573,8 @@ def test_a_broken_library_reports_every_fault_at_once(library: Path, add_file: A
             f"{points}:17:5: points[2].colour: unknown key 'colour'; "
             "expected one of: id, claim, text, topics, audiences, quote, reviewed, phrasings, until, "
             "superseded_by",
-            f"{syntax}:4:1: YAML syntax error: while parsing a flow sequence did not find expected "
-            "',' or ']'",
+            f"{syntax}:3:12: YAML syntax error: the '[' opened at line 3 is never closed: add ']' after "
+            "its last item",
             f"{sources}:8:13: references[1].issued: expected a date as YYYY, YYYY-MM or YYYY-MM-DD, "
             "got '2022-02-30'",
         ]
@@ -748,4 +751,44 @@ def test_a_phrasing_that_adds_a_figure_is_a_warning(library: Path, add_file: Add
     assert problems_in(library) == [
         f"{label}:8:5: points.p.phrasings[1]: warning: phrasing 2 says '60', which its sourced wording "
         "does not: a phrasing may reword the claim but not add to it"
+    ]
+
+
+def test_an_audience_with_an_error_is_one_error_not_one_per_reference(library: Path) -> None:
+    audiences = library / "audiences.yaml"
+    audiences.write_text(audiences.read_text().replace("- kind: points\n", "- kind: point\n", 1))
+    problems = problems_in(library)
+    assert [p for p in problems if "warning" not in p] == [
+        "library/audiences.yaml:9:19: audiences[0].documents.letter.sections[0].kind: expected one of: "
+        + ", ".join(typing.get_args(SectionKind))
+        + "; got 'point' (did you mean 'points'?)"
+    ]
+    assert (
+        "library/audiences.yaml:9:19: audiences.mp: warning: 4 references to audience 'mp' not checked "
+        "until this error is fixed"
+    ) in problems
+    assert not [p for p in problems if "unknown audience" in p]
+
+
+def test_references_to_a_broken_source_or_topic_are_counted_once(library: Path) -> None:
+    sources = library / "sources.yaml"
+    sources.write_text(sources.read_text().replace("type: article-newspaper", "type: newspaper"))
+    topics = library / "topics.yaml"
+    topics.write_text(topics.read_text().replace("- id: detention\n", "- id: detention\n    colour: red\n"))
+    problems = problems_in(library)
+    errors = [p for p in problems if "warning" not in p]
+    assert len(errors) == 2
+    assert not [p for p in problems if "unknown" in p and "unknown key" not in p]
+    unchecked = sorted(p.split("warning: ")[1] for p in problems if "not checked" in p)
+    assert unchecked == [
+        "2 references to source 'cbc-2021' not checked until this error is fixed",
+        "2 references to topic 'detention' not checked until this error is fixed",
+    ]
+
+
+def test_unknown_ids_in_the_library_get_a_did_you_mean(library: Path, add_file: AddFile) -> None:
+    label = add_file("points/x.yaml", point(topics="[detension]", audiences="{mpp: 2}"))
+    assert problems_in(library) == [
+        f"{label}:5:5: points.p.topics: unknown topic 'detension' (did you mean 'detention'?)",
+        f"{label}:6:5: points.p.audiences: unknown audience 'mpp' (did you mean 'mp'?)",
     ]

@@ -275,7 +275,7 @@ def test_a_broken_file_does_not_hide_the_others(library: Path, add_file: AddFile
     typed = add_file("z-typed.yaml", "topics:\n  - id: t\n    title: [x]\n")
     problems = problems_in(library)
     assert len(problems) == 2
-    assert problems[0].startswith(f"{broken}:2:1: YAML syntax error")
+    assert problems[0].startswith(f"{broken}:1:9: YAML syntax error")
     assert problems[1] == f"{typed}:3:12: topics[0].title: expected text, got a list"
     assert len(load_library(library).library.points) == 3
 

@@ -25,6 +25,7 @@ date with no known holder, and a list of holders out of order are errors; an off
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,14 +98,16 @@ def check_library(
     problems: list[Problem] = []
     cited: set[str] = set()
     locator = ValueLocator()
+    unchecked = Unchecked(library)
     for location, path, text in text_fields(library):
-        problems.extend(_check_citations(library, location, path, text, cited, locator))
+        problems.extend(_check_citations(library, location, path, text, cited, locator, unchecked))
     problems.extend(_check_said_aloud(library, locator))
     problems.extend(expiry.succession_problems(library))
     problems.extend(expiry.tentative_words(library, locator))
     if date is not None:
         problems.extend(expiry.expired_by(library, date))
-    problems.extend(_check_references(library, cited))
+    problems.extend(_check_references(library, cited, unchecked))
+    problems.extend(unchecked.problems())
     problems.extend(_check_points(library, today))
     problems.extend(_check_sources(library, cited))
     problems.extend(check_phrasings(library))
@@ -128,8 +131,61 @@ def text_fields(library: Library) -> Iterator[TextField]:
             yield key_location(ask, "why"), f"asks.{ask.id}.why", ask.why
 
 
+class Unchecked:
+    """References to an entry that was written but could not be read (``Library.broken``): its own
+    errors are reported where it is, so each reference to it is counted, not reported, and the
+    count is given once (one mistake, one error)."""
+
+    def __init__(self, library: Library) -> None:
+        self.broken = library.broken
+        self.counts: dict[tuple[str, str], int] = {}
+
+    def known(self, kind: str) -> dict[str, Location]:
+        """The broken ids under the top-level key ``kind`` (``audiences``, ``references``...)."""
+        return self.broken.get(kind, {})
+
+    def count(self, kind: str, name: str) -> bool:
+        """Count a reference to ``name``, a ``kind`` entry; False when no such entry is broken."""
+        if name not in self.known(kind):
+            return False
+        self.counts[(kind, name)] = self.counts.get((kind, name), 0) + 1
+        return True
+
+    def problems(self) -> Iterator[Problem]:
+        """One warning per broken entry that something refers to, at its first error."""
+        for (kind, name), n in self.counts.items():
+            refs = "1 reference" if n == 1 else f"{n} references"
+            message = f"{refs} to {_KIND_NAMES[kind]} {name!r} not checked until this error is fixed"
+            yield Problem(self.broken[kind][name], message, f"{kind}.{name}", "warning")
+
+
+_KIND_NAMES = {
+    "references": "source",
+    "topics": "topic",
+    "points": "point",
+    "arguments": "argument",
+    "responses": "response",
+    "asks": "ask",
+    "audiences": "audience",
+    "offices": "office",
+}
+
+
+def unchecked(library: Library, kind: str, name: str) -> str | None:
+    """``audience 'mp' not checked: it has errors at audiences.yaml:30:19`` when ``name`` is a
+    ``kind`` entry that has errors of its own (a reference to it from outside the library)."""
+    at = library.broken.get(kind, {}).get(name)
+    return None if at is None else f"{_KIND_NAMES[kind]} {name!r} not checked: it has errors at {at}"
+
+
 def _check_citations(
-    library: Library, at: Location, path: str, text: str, cited: set[str], locator: ValueLocator
+    library: Library,
+    at: Location,
+    path: str,
+    text: str,
+    cited: set[str],
+    locator: ValueLocator,
+    unchecked: Unchecked | None = None,
 ) -> Iterator[Problem]:
     scanned = scan(text)
     for malformed in scanned.malformed:
@@ -138,8 +194,8 @@ def _check_citations(
         for cite in found.citation.cites:
             if cite.source in library.sources:
                 cited.add(cite.source)
-            else:
-                hint = _did_you_mean(cite.source, library.sources)
+            elif unchecked is None or not unchecked.count("references", cite.source):
+                hint = did_you_mean(cite.source, library.sources)
                 yield Problem(at, f"citation of unknown source {cite.source!r}{hint}", path)
         if (message := secondary_first(library, found.citation)) is not None:
             yield Problem(locator.locate(at, text, found.start) or at, message, path, "warning")
@@ -218,8 +274,12 @@ def _check_offices(library: Library, locator: ValueLocator, today: dt.date) -> I
             yield Problem(locator.locate(at, text, offset, item) or at, message, path, "warning")
 
 
-def _check_references(library: Library, cited: set[str]) -> Iterator[Problem]:
-    """Points, asks, topics, audiences and rule sources that items refer to must exist."""
+def _check_references(
+    library: Library, cited: set[str], unchecked: Unchecked | None = None
+) -> Iterator[Problem]:
+    """Points, asks, topics, audiences and rule sources that items refer to must exist (a reference
+    to an entry that has errors of its own is counted in ``unchecked`` instead)."""
+    unchecked = unchecked or Unchecked(library)
     audiences = library.audiences.keys()
     for kind, items in (
         ("points", library.points),
@@ -228,27 +288,30 @@ def _check_references(library: Library, cited: set[str]) -> Iterator[Problem]:
     ):
         for item in items.values():
             base = f"{kind}.{item.id}"
-            yield from _unknown(item, "topics", base, "topic", item.topics, library.topics)
-            yield from _unknown(item, "audiences", base, "audience", item.audiences, audiences)
+            yield from _unknown(item, "topics", base, "topics", item.topics, library.topics, unchecked)
+            yield from _unknown(item, "audiences", base, "audiences", item.audiences, audiences, unchecked)
             yield from _priorities(key_location(item, "audiences"), f"{base}.audiences", item.audiences)
-            yield from _unknown(item, "points", base, "point", getattr(item, "points", ()), library.points)
+            points = getattr(item, "points", ())
+            yield from _unknown(item, "points", base, "points", points, library.points, unchecked)
     for argument in library.arguments.values():
         source = argument.rule.source
         if source in library.sources:
             cited.add(source)
-        else:
+        elif not unchecked.count("references", source):
             at, path = key_location(argument, "rule"), f"arguments.{argument.id}.rule.source"
             yield Problem(at, f"rule cites unknown source {source!r}", path)
     for ask in library.asks.values():
-        yield from _unknown(ask, "topics", f"asks.{ask.id}", "topic", ask.topics, library.topics)
-        yield from _unknown(ask, "audiences", f"asks.{ask.id}", "audience", ask.audiences, audiences)
+        base = f"asks.{ask.id}"
+        yield from _unknown(ask, "topics", base, "topics", ask.topics, library.topics, unchecked)
+        yield from _unknown(ask, "audiences", base, "audiences", ask.audiences, audiences, unchecked)
     for audience in library.audiences.values():
-        yield from _check_audience(library, audience)
+        yield from _check_audience(library, audience, unchecked)
 
 
-def _check_audience(library: Library, audience: Audience) -> Iterator[Problem]:
+def _check_audience(library: Library, audience: Audience, unchecked: Unchecked) -> Iterator[Problem]:
     base = f"audiences.{audience.id}"
-    yield from _unknown(audience, "default_asks", base, "ask", audience.default_asks, library.asks)
+    asks = audience.default_asks
+    yield from _unknown(audience, "default_asks", base, "asks", asks, library.asks, unchecked)
     at = key_location(audience, "documents")
     for kind, plan in audience.documents.items():
         if kind not in ("briefing", "letter"):
@@ -257,8 +320,8 @@ def _check_audience(library: Library, audience: Audience) -> Iterator[Problem]:
         for i, section in enumerate(plan.sections):
             path = f"{base}.documents.{kind}.sections[{i}].topics"
             for topic in section.topics:
-                if topic not in library.topics:
-                    yield Problem(at, f"unknown topic {topic!r}{_did_you_mean(topic, library.topics)}", path)
+                if topic not in library.topics and not unchecked.count("topics", topic):
+                    yield Problem(at, f"unknown topic {topic!r}{did_you_mean(topic, library.topics)}", path)
 
 
 def _check_points(library: Library, today: dt.date) -> Iterator[Problem]:
@@ -407,15 +470,16 @@ def _snapshot(path: Path) -> str | None:
 
 
 def _unknown(
-    item: Any, key: str, base: str, what: str, ids: Iterable[str], known: Iterable[str]
+    item: Any, key: str, base: str, kind: str, ids: Iterable[str], known: Iterable[str], unchecked: Unchecked
 ) -> Iterator[Problem]:
-    """A problem for each id under ``item.key`` that is not among ``known``."""
+    """A problem for each id under ``item.key`` that is not among ``known`` (the ``kind`` entries);
+    one that names a ``kind`` entry with errors of its own is counted in ``unchecked`` instead."""
     known_set = set(known)
     for name in ids:
-        if name not in known_set:
+        if name not in known_set and not unchecked.count(kind, name):
             yield Problem(
                 key_location(item, key),
-                f"unknown {what} {name!r}{_did_you_mean(name, known_set)}",
+                f"unknown {_KIND_NAMES[kind]} {name!r}{did_you_mean(name, known_set)}",
                 f"{base}.{key}",
             )
 
@@ -426,8 +490,7 @@ def _priorities(at: Location, path: str, audiences: dict[str, int]) -> Iterator[
             yield Problem(at, f"expected a priority 1, 2 or 3, got {priority}", f"{path}.{audience}")
 
 
-def _did_you_mean(name: str, known: Iterable[str]) -> str:
-    import difflib
-
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for the known id closest to ``name``; empty when none is close."""
     close = difflib.get_close_matches(name, list(known), n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""

@@ -18,7 +18,7 @@ import yaml
 from advocate.errors import Location, Problem
 from advocate.library.models import Library, LibraryFile
 from advocate.schema import Reader, is_invalid, kind_of
-from advocate.yamlfile import read_yaml
+from advocate.yamlfile import node_location, read_yaml
 
 KINDS = ("references", "topics", "points", "arguments", "responses", "asks", "audiences", "offices")
 """The top-level keys of a library file, in the order they are merged."""
@@ -54,6 +54,7 @@ def load_library(root: Path) -> Loaded:
         return Loaded(_empty(root), [problem])
     problems: list[Problem] = []
     entries: list[dict[str, list[Any]]] = []
+    broken: dict[str, dict[str, Location]] = {kind: {} for kind in KINDS}
     for path in library_files(root):
         label = _label(path)
         node, read_problems = read_yaml(path, label)
@@ -61,14 +62,17 @@ def load_library(root: Path) -> Loaded:
         if node is None or read_problems:
             continue
         reader = Reader(label)
-        entries.append(_read_entries(reader, node))
+        entries.append(_read_entries(reader, node, broken))
         problems.extend(reader.problems)
-    library, merge_problems = _merge(root, entries)
+    library, merge_problems = _merge(root, entries, broken)
     return Loaded(library, problems + merge_problems)
 
 
-def _read_entries(reader: Reader, node: yaml.Node) -> dict[str, list[Any]]:
-    """The valid entries of one file by kind; every invalid one becomes a problem, not a stop."""
+def _read_entries(
+    reader: Reader, node: yaml.Node, broken: dict[str, dict[str, Location]] | None = None
+) -> dict[str, list[Any]]:
+    """The valid entries of one file by kind; every invalid one becomes a problem, not a stop, and
+    its id (when it has a readable one) goes into ``broken``, so references to it are not errors too."""
     if not isinstance(node, yaml.MappingNode):
         reader.error(
             node, "", f"expected a mapping with any of the keys {', '.join(KINDS)}, got {kind_of(node)}"
@@ -81,15 +85,34 @@ def _read_entries(reader: Reader, node: yaml.Node) -> dict[str, list[Any]]:
         elif not isinstance(value_node, yaml.SequenceNode):
             reader.error(value_node, kind, f"expected a list of {kind}, got {kind_of(value_node)}")
         else:
-            items = [
-                reader.read(item, _ITEM_TYPES[kind], f"{kind}[{i}]")
-                for i, item in enumerate(value_node.value)
-            ]
+            items = []
+            for i, item_node in enumerate(value_node.value):
+                first_problem = len(reader.problems)
+                item = reader.read(item_node, _ITEM_TYPES[kind], f"{kind}[{i}]")
+                items.append(item)
+                item_id = _id_of(item_node) if is_invalid(item) else None
+                if broken is not None and item_id is not None:
+                    at = reader.problems[first_problem].location if reader.problems[first_problem:] else None
+                    broken.setdefault(kind, {}).setdefault(
+                        item_id, at or node_location(reader.file, item_node)
+                    )
             entries[kind] = [item for item in items if not is_invalid(item)]
     return entries
 
 
-def _merge(root: Path, files: Iterable[dict[str, list[Any]]]) -> tuple[Library, list[Problem]]:
+def _id_of(node: yaml.Node) -> str | None:
+    """The ``id`` written in an entry that could not be read, when it is plain text."""
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    for key, value in node.value:
+        if isinstance(key, yaml.ScalarNode) and key.value == "id" and isinstance(value, yaml.ScalarNode):
+            return str(value.value) or None
+    return None
+
+
+def _merge(
+    root: Path, files: Iterable[dict[str, list[Any]]], broken: dict[str, dict[str, Location]] | None = None
+) -> tuple[Library, list[Problem]]:
     problems: list[Problem] = []
     tables: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS}
     shared: dict[str, Any] = {}
@@ -119,6 +142,11 @@ def _merge(root: Path, files: Iterable[dict[str, list[Any]]]) -> tuple[Library, 
         asks=tables["asks"],
         audiences=tables["audiences"],
         offices=tables["offices"],
+        broken={
+            kind: {name: at for name, at in ids.items() if name not in tables[kind]}
+            for kind, ids in (broken or {}).items()
+            if ids
+        },
     )
     return library, problems
 

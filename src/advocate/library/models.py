@@ -549,6 +549,10 @@ class Library:
     """Audience profiles by id."""
     offices: dict[str, Office] = field(default_factory=dict)
     """Offices by id."""
+    broken: dict[str, dict[str, Location]] = field(default_factory=dict)
+    """Ids of entries that were written but could not be read (their own errors are reported), by
+    the top-level key they are under (``audiences``, ``topics``...), each with where its first
+    error is: a reference to one is not also reported as unknown."""
 
     @functools.cached_property
     def ordinary_words(self) -> frozenset[str]:
