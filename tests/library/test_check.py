@@ -792,3 +792,25 @@ def test_unknown_ids_in_the_library_get_a_did_you_mean(library: Path, add_file: 
         f"{label}:5:5: points.p.topics: unknown topic 'detension' (did you mean 'detention'?)",
         f"{label}:6:5: points.p.audiences: unknown audience 'mpp' (did you mean 'mp'?)",
     ]
+
+
+def test_a_file_yaml_cannot_read_is_one_error_and_what_cites_it_one_warning(library: Path) -> None:
+    sources = library / "sources.yaml"
+    sources.write_text(sources.read_text(encoding="utf-8") + "\tbroken: [\n", encoding="utf-8")
+    report = check(library)
+    errors = [str(p) for p in report.problems if p.severity == "error"]
+    assert len(errors) == 1 and "YAML syntax error" in errors[0]
+    warnings = [str(p) for p in report.problems if p.severity == "warning"]
+    assert [w for w in warnings if "not checked until this error is fixed" in w] == [
+        errors[0].split(": YAML")[0] + ": warning: 7 references to 3 entries of this file not checked until "
+        "this error is fixed"
+    ]
+
+
+def test_sources_are_not_called_uncited_while_what_cites_them_cannot_be_read(library: Path) -> None:
+    content = library / "content.yaml"
+    content.write_text(
+        content.read_text(encoding="utf-8").replace("  - id: coalition", "\t- id: coalition", 1)
+    )
+    messages = [p.message for p in check(library).problems]
+    assert "source cited by nothing" not in messages

@@ -107,8 +107,8 @@ def check_library(
     if date is not None:
         problems.extend(expiry.expired_by(library, date))
     problems.extend(_check_references(library, cited, unchecked))
+    problems.extend(_check_points(library, today, unchecked))
     problems.extend(unchecked.problems())
-    problems.extend(_check_points(library, today))
     problems.extend(_check_sources(library, cited))
     problems.extend(check_phrasings(library))
     problems.extend(_check_offices(library, locator, today))
@@ -152,11 +152,23 @@ class Unchecked:
         return True
 
     def problems(self) -> Iterator[Problem]:
-        """One warning per broken entry that something refers to, at its first error."""
+        """One warning per error that broke what something refers to, at that error: naming the entry
+        when it broke one, counting them when it broke several (a file YAML cannot read)."""
+        by_error: dict[Location, list[tuple[str, str, int]]] = {}
         for (kind, name), n in self.counts.items():
-            refs = "1 reference" if n == 1 else f"{n} references"
-            message = f"{refs} to {_KIND_NAMES[kind]} {name!r} not checked until this error is fixed"
-            yield Problem(self.broken[kind][name], message, f"{kind}.{name}", "warning")
+            by_error.setdefault(self.broken[kind][name], []).append((kind, name, n))
+        for at, entries in by_error.items():
+            total = sum(n for *_, n in entries)
+            refs = "1 reference" if total == 1 else f"{total} references"
+            if len(entries) == 1:
+                kind, name, _ = entries[0]
+                message = f"{refs} to {_KIND_NAMES[kind]} {name!r} not checked until this error is fixed"
+                yield Problem(at, message, f"{kind}.{name}", "warning")
+            else:
+                message = (
+                    f"{refs} to {len(entries)} entries of this file not checked until this error is fixed"
+                )
+                yield Problem(at, message, "", "warning")
 
 
 _KIND_NAMES = {
@@ -324,7 +336,7 @@ def _check_audience(library: Library, audience: Audience, unchecked: Unchecked) 
                     yield Problem(at, f"unknown topic {topic!r}{did_you_mean(topic, library.topics)}", path)
 
 
-def _check_points(library: Library, today: dt.date) -> Iterator[Problem]:
+def _check_points(library: Library, today: dt.date, unchecked: Unchecked) -> Iterator[Problem]:
     for point in library.points.values():
         path = f"points.{point.id}"
         if not point.claim.strip():
@@ -333,8 +345,9 @@ def _check_points(library: Library, today: dt.date) -> Iterator[Problem]:
         if not point.text.strip():
             message = "expected a sourced paragraph, got an empty text"
             yield Problem(key_location(point, "text"), message, f"{path}.text")
-        if point.quote and point.quote.source not in library.sources:
-            message = f"quote names unknown source {point.quote.source!r}"
+        quoted = point.quote.source if point.quote else None
+        if quoted and quoted not in library.sources and not unchecked.count("references", quoted):
+            message = f"quote names unknown source {quoted!r}"
             yield Problem(key_location(point, "quote"), message, f"{path}.quote.source")
         if not point.audiences:
             message = "no audience uses this point"
@@ -383,6 +396,8 @@ def _review(point: Point, today: dt.date) -> Iterator[Problem]:
 
 
 def _check_sources(library: Library, cited: set[str]) -> Iterator[Problem]:
+    # What cites a source may be in an entry that could not be read: "cited by nothing" waits for it.
+    citing_broken = any(library.broken.get(kind) for kind in ("points", "arguments", "responses", "asks"))
     for source in library.sources.values():
         path = f"references.{source.id}"
         yield from uk.problems(source)
@@ -396,7 +411,7 @@ def _check_sources(library: Library, cited: set[str]) -> Iterator[Problem]:
                 if not value
             )
             yield Problem(source.at, f"unverified source: no {missing}", path, "warning")
-        if source.id not in cited:
+        if source.id not in cited and not citing_broken:
             yield Problem(source.at, "source cited by nothing", path, "warning")
 
 

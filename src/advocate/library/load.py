@@ -7,6 +7,7 @@ cross-reference rules live in ``library.check``; this stage only reads.
 
 from __future__ import annotations
 
+import re
 import typing
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -59,6 +60,8 @@ def load_library(root: Path) -> Loaded:
         label = _label(path)
         node, read_problems = read_yaml(path, label)
         problems.extend(read_problems)
+        if read_problems:
+            _salvage_ids(path, read_problems[0].location, broken)
         if node is None or read_problems:
             continue
         reader = Reader(label)
@@ -66,6 +69,25 @@ def load_library(root: Path) -> Loaded:
         problems.extend(reader.problems)
     library, merge_problems = _merge(root, entries, broken)
     return Loaded(library, problems + merge_problems)
+
+
+_KIND_LINE = re.compile(r"^([a-z]+):\s*(?:#.*)?$")
+_ID_LINE = re.compile(r"^\s*-\s*(?:\{\s*)?id:\s*['\"]?([\w:./+-]+)")
+
+
+def _salvage_ids(path: Path, at: Location, broken: dict[str, dict[str, Location]]) -> None:
+    """The ids a file that YAML cannot read seems to define, line by line, recorded as broken at its
+    syntax error: what refers to them is counted, not reported (one mistake, one error)."""
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return
+    kind = None
+    for line in lines:
+        if (top := _KIND_LINE.match(line)) is not None:
+            kind = top.group(1) if top.group(1) in KINDS else None
+        elif kind is not None and (found := _ID_LINE.match(line)) is not None:
+            broken.setdefault(kind, {}).setdefault(found.group(1), at)
 
 
 def _read_entries(
