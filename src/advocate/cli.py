@@ -117,6 +117,20 @@ def letters_command(args: argparse.Namespace) -> int:
     return 1 if report.failed else 0
 
 
+def import_command(args: argparse.Namespace) -> int:
+    """advocate import: add the references of exported files to the library's sources."""
+    from advocate.library.importer import import_files
+
+    report = import_files(args.files, args.library, args.into)
+    for line in report.added:
+        print(line)
+    for line in report.skipped:
+        print(line)
+    where = f" to {report.into}" if report.into else ""
+    print(f"{len(report.added)} added{where}, {len(report.skipped)} skipped")
+    return 0
+
+
 def serve_command(args: argparse.Namespace) -> int:
     """advocate serve: the web app for constituents and staff."""
     from advocate.web import Settings, serve
@@ -189,6 +203,20 @@ def make_parser() -> argparse.ArgumentParser:
     letters.add_argument("--progress", action="store_true", help="show the progress bar even when not a TTY")
     letters.add_argument(
         "--templates", type=Path, help="your templates folder, searched before the project's"
+    )
+
+    imports = _command(
+        commands, "import", import_command, "add references exported from Zotero, Mendeley, pandoc..."
+    )
+    imports.add_argument(
+        "files",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="CSL JSON, CSL YAML, BibTeX/BibLaTeX (.bib) or RIS files",
+    )
+    imports.add_argument(
+        "--into", type=Path, help="the sources file to add to (default: LIBRARY/sources/imported.yaml)"
     )
 
     serve = _command(

@@ -21,7 +21,7 @@ import functools
 import re
 import types
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Literal, TypeVar, Union, get_args, get_origin
 
 import yaml
@@ -47,6 +47,9 @@ class Reader:
 
     def error(self, node: yaml.Node, path: str, message: str) -> None:
         self.problems.append(Problem(node_location(self.file, node), message, path))
+
+    def warn(self, node: yaml.Node, path: str, message: str) -> None:
+        self.problems.append(Problem(node_location(self.file, node), message, path, "warning"))
 
     def read(self, node: yaml.Node, hint: Any, path: str) -> Any:
         """The value of ``node`` as type ``hint``; ``INVALID`` (and a problem) when it is not one."""
@@ -92,7 +95,11 @@ class Reader:
             self.error(node, path, f"expected a mapping of {describe_fields(cls)}, got {kind_of(node)}")
             return INVALID
         specs = dataclasses.fields(cls)  # type: ignore[arg-type]
-        fields = {yaml_key(cls, f): f for f in specs if f.name not in _SET_BY_READER}
+        fields = {
+            yaml_key(cls, f): f for f in specs if f.name not in _SET_BY_READER and _REST not in f.metadata
+        }
+        rest = next((f for f in specs if _REST in f.metadata), None)
+        others: dict[str, Any] = {}
         hints = _type_hints(typing.cast(type, cls))
         values: dict[str, Any] = {}
         was_failed, self.failed = self.failed, False
@@ -100,6 +107,30 @@ class Reader:
         for key, key_node, value_node in self.entries(node, path):
             seen[key] = node_location(self.file, key_node)
             spec = fields.get(key)
+            if spec is None and rest is not None:
+                # CSL variables are case-insensitive, as pandoc reads them: ``url`` is ``URL``.
+                key = _same_letters(key, [*fields, *rest.metadata[_REST]]) or key
+                if key in seen and key != key_node.value:
+                    self.error(
+                        key_node, _join(path, key), f"duplicate key {key!r} (also written {key_node.value!r})"
+                    )
+                    self.failed = True
+                    continue
+                seen[key] = node_location(self.file, key_node)
+                spec = fields.get(key)
+            if spec is None and rest is not None:
+                known = rest.metadata[_REST]
+                if key not in known:
+                    close = difflib.get_close_matches(key, sorted({*fields, *known}), n=1)
+                    hint = f" (did you mean {close[0]!r}?)" if close else ""
+                    self.warn(
+                        key_node,
+                        _join(path, key),
+                        f"unknown key {key!r} is not a CSL variable: ignored{hint}",
+                    )
+                    continue
+                self._read_other(key, value_node, others, _join(path, key))
+                continue
             if spec is None:
                 expected = ", ".join(fields)
                 self.error(key_node, _join(path, key), f"unknown key {key!r}; expected one of: {expected}")
@@ -122,7 +153,22 @@ class Reader:
             values["at"] = node_location(self.file, node)
         if "where" in names:
             values["where"] = seen
+        if rest is not None:
+            values[rest.name] = others
         return cls(**values)
+
+    def _read_other(self, key: str, node: yaml.Node, into: dict[str, Any], path: str) -> None:
+        """The value of a key outside the class's fields that its ``rest`` field accepts, as plain
+        data (a CSL variable the model does not name: ``ISSN``, ``source``...)."""
+        value = plain(node)
+        problem = next(
+            (control_character_problem(t) for t in _texts(value) if control_character_problem(t)), None
+        )
+        if problem:
+            self.error(node, path, problem)
+            self.failed = True
+        elif value not in (None, "", [], {}):
+            into[key] = value
 
     def _read_union(self, node: yaml.Node, hint: Any, path: str) -> Any:
         options = [a for a in get_args(hint) if a is not type(None)]
@@ -182,6 +228,35 @@ INVALID = _Invalid()
 
 
 _SET_BY_READER = frozenset({"at", "where"})
+
+_REST = "rest"
+"""A field whose metadata has ``rest`` (a set of keys) receives, as plain data, the entries whose keys
+are in that set but are not fields; other unknown keys are then warnings, not errors."""
+
+
+def plain(node: yaml.Node) -> Any:
+    """A node as plain data: text (nulls as None), lists and mappings with text keys."""
+    if isinstance(node, yaml.MappingNode):
+        return {str(k.value): plain(v) for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+    if isinstance(node, yaml.SequenceNode):
+        return [plain(child) for child in node.value]
+    return None if _is_null(node) else str(node.value)
+
+
+def _same_letters(key: str, known: Iterable[str]) -> str | None:
+    """The one of ``known`` spelt as ``key`` but for case, if any."""
+    return next((k for k in known if k.casefold() == key.casefold()), None)
+
+
+def _texts(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _texts(item)
 
 
 def is_invalid(value: object) -> bool:

@@ -68,7 +68,28 @@ def load_library(root: Path) -> Loaded:
         entries.append(_read_entries(reader, node, broken))
         problems.extend(reader.problems)
     library, merge_problems = _merge(root, entries, broken)
-    return Loaded(library, problems + merge_problems)
+    return Loaded(library, problems + merge_problems + unread_files(root))
+
+
+_IMPORTABLE = frozenset({".json", ".bib", ".bibtex", ".ris"})
+
+
+def unread_files(root: Path) -> list[Problem]:
+    """A warning for each file in the library folder that is not read (not YAML, not hidden)."""
+    problems = []
+    for path in sorted(root.rglob("*")):
+        hidden = any(part.startswith(".") for part in path.relative_to(root).parts)
+        if hidden or not path.is_file() or path.suffix in (".yaml", ".yml"):
+            continue
+        label = _label(path)
+        if path.suffix.lower() in _IMPORTABLE:
+            what = f"to add its references to the library, run: advocate import {label}; then remove it"
+        else:
+            what = "move it out of the library folder, or make it a .yaml library file"
+        problems.append(
+            Problem(Location(label), f"not read: only .yaml files are read here; {what}", "", "warning")
+        )
+    return problems
 
 
 _KIND_LINE = re.compile(r"^([a-z]+):\s*(?:#.*)?$")

@@ -40,6 +40,32 @@ CslType = Literal[
 ]  # fmt: skip
 
 
+CSL_VARIABLES = frozenset({
+    "type", "id", "citation-key", "categories", "language", "journalAbbreviation", "shortTitle", "author",
+    "chair", "collection-editor", "compiler", "composer", "container-author", "contributor", "curator",
+    "director", "editor", "editorial-director", "executive-producer", "guest", "host", "interviewer",
+    "illustrator", "narrator", "organizer", "original-author", "performer", "producer", "recipient",
+    "reviewed-author", "script-writer", "series-creator", "translator", "accessed", "available-date",
+    "event-date", "issued", "original-date", "submitted", "abstract", "annote", "archive",
+    "archive_collection", "archive_location", "archive-place", "authority", "call-number", "chapter-number",
+    "citation-number", "citation-label", "collection-number", "collection-title", "container-title",
+    "container-title-short", "dimensions", "division", "DOI", "edition", "event", "event-title",
+    "event-place", "first-reference-note-number", "genre", "ISBN", "ISSN", "issue", "jurisdiction",
+    "keyword", "locator", "medium", "note", "number", "number-of-pages", "number-of-volumes",
+    "original-publisher", "original-publisher-place", "original-title", "page", "page-first", "part",
+    "part-title", "PMCID", "PMID", "printing", "publisher", "publisher-place", "references",
+    "reviewed-genre", "reviewed-title", "scale", "section", "source", "status", "supplement", "title",
+    "title-short", "URL", "version", "volume", "volume-title", "volume-title-short", "year-suffix", "custom",
+})  # fmt: skip
+"""Every variable of a CSL JSON item, as CSL-JSON 1.0.2 lists them (``schemas/input/csl-data.json`` of
+the citation-style-language/schema repository, tag v1.0.2): a source may carry any of them."""
+
+CSL_DATE_VARIABLES = frozenset(
+    {"accessed", "available-date", "event-date", "issued", "original-date", "submitted"}
+)
+"""The CSL variables that hold dates."""
+
+
 class CslDate(str):
     """A CSL date written as ISO 8601 text: ``2021``, ``2021-06`` or ``2021-06-18``.
 
@@ -202,8 +228,8 @@ class Source:
     """Summary (not printed)."""
     archive: str | None = None
     """Archive holding a snapshot."""
-    archive_location: str | None = None
-    """Where in the archive."""
+    archive_location: str | None = field(default=None, metadata={"key": "archive_location"})
+    """Where in the archive (CSL spells it with an underscore)."""
     verified: dt.date | None = None
     """(advocate) When a person last checked the source says what the library cites it for."""
     house: Literal["Commons", "Lords"] | None = None
@@ -220,12 +246,16 @@ class Source:
     neutral_citation: NeutralCitation | None = None
     """(advocate, UK cases) The neutral citation as the judgment prints it, e.g. ``[2019] EWHC 3408
     (QB)``. It names the court, so ``authority`` is left out."""
+    other: dict[str, Any] = field(default_factory=dict, hash=False, metadata={"rest": CSL_VARIABLES})
+    """Every other CSL variable written (``ISSN``, ``source``, ``container-title-short``,
+    ``event-place``, ``translator``...), kept as written and passed to the citation style. A key that
+    is not a CSL variable is a warning and is left out."""
 
     def csl(self) -> dict[str, Any]:
         """The source as CSL JSON, the form pandoc's citeproc reads. The advocate keys are not CSL:
         the UK ones (``house``, ``column``, ``session``, ``neutral-citation``) become CSL variables
         as ``library.uk`` describes."""
-        data: dict[str, Any] = {}
+        data: dict[str, Any] = {key: _csl_other(key, value) for key, value in self.other.items()}
         for spec in fields(self):
             value = getattr(self, spec.name)
             if spec.name in _NOT_CSL or value in (None, ()):
@@ -241,7 +271,7 @@ class Source:
         return not self.URL or not (self.accessed or self.verified)
 
 
-_NOT_CSL = frozenset({"at", "where", "verified", "house", "column", "session", "neutral_citation"})
+_NOT_CSL = frozenset({"at", "where", "other", "verified", "house", "column", "session", "neutral_citation"})
 
 
 def _csl_value(value: Any) -> Any:
@@ -249,6 +279,13 @@ def _csl_value(value: Any) -> Any:
         return {"date-parts": [value.parts()]}
     if isinstance(value, tuple):
         return [_csl_name(n) for n in value]
+    return value
+
+
+def _csl_other(key: str, value: Any) -> Any:
+    """An other variable as CSL JSON: a date written as ``YYYY-MM-DD`` becomes ``date-parts``."""
+    if key in CSL_DATE_VARIABLES and isinstance(value, str) and CslDate._PATTERN.match(value):
+        return _csl_value(CslDate(value))
     return value
 
 
