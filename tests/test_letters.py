@@ -31,7 +31,7 @@ from advocate.letters import (
 )
 from advocate.library.models import Source
 from advocate.library.trust import item_sources
-from advocate.people import COLUMNS, write_people
+from advocate.people import COLUMNS, parse_columns, write_people
 from docx_parts import paragraph_texts
 
 REPO = Path(__file__).resolve().parents[1]
@@ -125,18 +125,96 @@ def test_bad_rows_are_reported_and_skipped_and_the_run_fails(
     assert texts.index("My own words, kept exactly.") == texts.index("Dear Alex Placeholder,") + 1
 
 
-def test_an_unknown_header_produces_nothing(
+def test_a_missing_column_produces_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "people.csv").write_text(",".join(COLUMNS) + ",phone\n", encoding="utf-8")
+    header = ",".join(c for c in COLUMNS if c != "postcode")
+    (tmp_path / "people.csv").write_text(header + ",Post code\n", encoding="utf-8")
     status = main(
         ["letters", str(BRIEF), "--people", "people.csv", "--out", "out", "--library", str(LIBRARY)]
     )
     err = capsys.readouterr().err
     assert status == 1
-    assert err.startswith("people.csv:1: unknown column 'phone'; expected one of: name, address1, ")
+    assert err.splitlines() == [
+        "people.csv:1: missing required column 'postcode': add it, or name the file's column that holds "
+        'the constituent\'s postcode with --columns postcode="Post code" (or columns: in the brief)',
+        "people.csv:1: warning: ignoring 1 column the tool does not use: 'Post code'; to use one, map it "
+        f'onto one of the tool\'s columns ({", ".join(COLUMNS)}) with --columns COLUMN="Header"',
+    ]
     assert not (tmp_path / "out").exists()
+
+
+EXPORT = (
+    "Full name,Address line 1,Town,Post code,MP email,Representative,Constituency,Notes\n"
+    "Sam Sample,1 Sample Lane,Exampleton,EX1 2AB,alex@example.org,Alex Placeholder,Exampleton,"
+    '"called\ntwice"\n'
+    "\n"
+    "Jo Example,2 Sample Lane,Exampleton,EX1 2CD,alex@example.org,Alex Placeholder,Exampleton,\n"
+)
+
+
+def test_a_real_export_is_merged_with_columns_and_its_unknown_columns_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """#12, part 6: 'unknown column' no longer stops the merge; --columns maps the export's headers;
+    the files are named by record number (the quoted line break and the blank line do not count)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "people.csv").write_text(EXPORT, encoding="utf-8")
+    argv = ["letters", str(BRIEF), "--people", "people.csv", "--out", "out", "--format", "docx"]
+    argv += ["--workers", "1", "--library", str(LIBRARY)]
+    columns = 'name="Full name",address1="Address line 1",postcode="Post code"'
+    assert main([*argv, "--columns", columns]) == 0
+    captured = capsys.readouterr()
+    assert [line for line in captured.err.splitlines() if not line.startswith("note: ")] == [
+        "people.csv:1: warning: ignoring 2 columns the tool does not use: 'MP email', 'Notes'; to use one, "
+        f'map it onto one of the tool\'s columns ({", ".join(COLUMNS)}) with --columns COLUMN="Header"'
+    ]
+    out = tmp_path / "out"
+    assert sorted(p.name for p in out.iterdir()) == ["0002-sam-sample.docx", "0003-jo-example.docx", MANIFEST]
+    records = manifest(out)["letters"]
+    assert [(r["row"], r["line"]) for r in records] == [(2, 2), (3, 5)]
+    # The same records without the line break (in an ignored column) and the blank line: the same
+    # names and inputs, nothing to make.
+    (tmp_path / "people.csv").write_text(EXPORT.replace("\ntwice", " twice").replace("\n\n", "\n"), "utf-8")
+    assert main([*argv, "--columns", columns]) == 0
+    assert "0 letters written, 2 skipped (unchanged)" in capsys.readouterr().out
+    # A letter deleted is made again, the other skipped.
+    (out / "0003-jo-example.docx").unlink()
+    assert main([*argv, "--columns", columns]) == 0
+    assert "1 letter written, 1 skipped (unchanged)" in capsys.readouterr().out
+
+
+def test_the_brief_may_map_the_columns_and_the_option_wins(tmp_path: Path) -> None:
+    brief = tmp_path / "letter.yaml"
+    text = BRIEF.read_text(encoding="utf-8")
+    brief.write_text(
+        text + 'columns: {name: Full name, address1: Address line 1, postcode: "Postcde"}\n', "utf-8"
+    )
+    (tmp_path / "people.csv").write_text(EXPORT, encoding="utf-8")
+    with pytest.raises(AdvocateError) as caught:
+        plan_batch(brief, tmp_path / "people.csv", LIBRARY)
+    line = len(text.splitlines()) + 1
+    assert str(caught.value).splitlines()[0] == (
+        f"{tmp_path / 'people.csv'}:1: {brief}:{line}:1: columns: postcode='Postcde': the file has no "
+        "column 'Postcde' (did you mean 'Post code'?); its columns are: 'Full name', 'Address line 1', "
+        "'Town', 'Post code', 'MP email', 'Representative', 'Constituency', 'Notes'"
+    )
+    batch = plan_batch(brief, tmp_path / "people.csv", LIBRARY, columns=parse_columns("postcode=Post code"))
+    assert [letter.stem for letter in batch.letters] == ["0002-sam-sample", "0003-jo-example"]
+
+
+def test_an_unknown_column_in_the_briefs_columns_is_an_error_with_did_you_mean(tmp_path: Path) -> None:
+    brief = tmp_path / "letter.yaml"
+    text = BRIEF.read_text(encoding="utf-8")
+    brief.write_text(text + "columns: {nmae: Full name}\n", "utf-8")
+    with pytest.raises(AdvocateError) as caught:
+        plan_batch(brief, PEOPLE, LIBRARY)
+    assert str(caught.value).splitlines() == [
+        f"{brief}:{len(text.splitlines()) + 1}:1: columns.nmae: unknown column 'nmae' (did you mean "
+        "'name'?); "
+        f"expected one of: {', '.join(COLUMNS)}"
+    ]
 
 
 def test_the_base_brief_must_be_a_constituent_letter(tmp_path: Path) -> None:
@@ -261,7 +339,7 @@ def test_names_survive_into_docx_and_pdf(bundled: tuple[Path, letters.LettersRep
         "0005-siobhán-o-example": "Siobhán O'Example",
         "0006-robin-bobbin-sample": 'Robin "Bobbin" Sample',
         "0007-مەرىيەم-ئابلىكىم": "مەرىيەم ئابلىكىم",
-        "0010-王小明": "王小明",
+        "0008-王小明": "王小明",  # the record after a personal paragraph of three lines
     }
     for stem, name in names.items():
         paragraphs = paragraph_texts(out / f"{stem}.docx")

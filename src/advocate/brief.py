@@ -105,6 +105,9 @@ class Brief:
     variant: int | None = None
     """A number that varies the choice and wording of points between letters of one batch (set per
     row by ``advocate letters``); None keeps the library's first choices."""
+    columns: dict[str, str] = field(default_factory=dict, compare=False)
+    """(``advocate letters``) The people file's header for a column of the tool's, e.g.
+    ``{name: Full name, postcode: Post code}``, as ``--columns`` gives them (which wins)."""
 
 
 def load_brief(path: Path, library: Library, label: str | None = None) -> tuple[Brief | None, list[Problem]]:
@@ -205,7 +208,18 @@ def check_project(
 def check_brief(brief: Brief, library: Library) -> Iterator[Problem]:
     """Every id the brief names must exist in the library, and the audience must plan its kind."""
     values = {f.name: getattr(brief, f.name) for f in dataclasses.fields(brief)}
-    return _id_problems(values, brief, library)
+    yield from _id_problems(values, brief, library)
+    yield from _column_problems(brief)
+
+
+def _column_problems(brief: Brief) -> Iterator[Problem]:
+    """The tool's column names on the left of ``columns:`` must be known."""
+    from advocate.people import unknown_column  # people builds on Person: imported here, not above
+
+    for column in brief.columns:
+        message = unknown_column(column)
+        if message:
+            yield Problem(key_location(brief, "columns"), message, f"columns.{column}")
 
 
 _ID_FIELDS = ("kind", "audience", "topics", "include", "exclude", "asks")

@@ -82,8 +82,10 @@ def build_command(args: argparse.Namespace) -> int:
 def letters_command(args: argparse.Namespace) -> int:
     """advocate letters: one constituent letter per row of a people file."""
     from advocate.letters import ProgressBar, batch_similarity, open_executor, parse_formats, run_letters
+    from advocate.people import parse_columns
 
     formats = parse_formats(args.format) if args.format else None
+    columns = parse_columns(args.columns) if args.columns else ()
     out = args.out or Path("output") / args.people.stem
     bar = ProgressBar(sys.stderr) if args.progress or sys.stderr.isatty() else None
     try:
@@ -99,11 +101,12 @@ def letters_command(args: argparse.Namespace) -> int:
                 library_dir=args.library,
                 templates_dir=args.templates,
                 progress=bar,
+                columns=columns,
             )
     finally:
         if bar is not None:
             bar.close()
-    _print_problems(report.failed)
+    _print_problems([*report.warnings, *report.failed])
     for line in report.notes:
         print(f"note: {line}", file=sys.stderr)
     note = report.unverified_note()
@@ -113,7 +116,8 @@ def letters_command(args: argparse.Namespace) -> int:
     if report.combined is not None:
         print(f"combined PDF: {report.combined}")
     if args.similarity:
-        print(batch_similarity(args.brief, args.people, args.library, args.templates).summary())
+        similar = batch_similarity(args.brief, args.people, args.library, args.templates, columns=columns)
+        print(similar.summary())
     return 1 if report.failed else 0
 
 
@@ -187,6 +191,11 @@ def make_parser() -> argparse.ArgumentParser:
     letters.add_argument("brief", type=Path, metavar="BRIEF", help="the base brief (a constituent letter)")
     letters.add_argument(
         "--people", type=Path, required=True, metavar="FILE.csv", help="the people file, one letter per row"
+    )
+    letters.add_argument(
+        "--columns",
+        metavar='COLUMN="Header",...',
+        help='the file\'s header for a column of the tool\'s, e.g. name="Full name",postcode="Post code"',
     )
     letters.add_argument("--out", type=Path, help="output folder (default: output/<people file name>)")
     letters.add_argument(

@@ -52,9 +52,17 @@ from advocate.errors import AdvocateError, Location, Problem
 from advocate.library.check import load_checked_library
 from advocate.library.expiry import current, find
 from advocate.library.load import library_files
-from advocate.library.models import Library
+from advocate.library.models import Library, key_location
 from advocate.library.trust import unverified_items
-from advocate.people import PARLIAMENT_ADDRESS, Constituent, Row, check_row, example_people, read_people
+from advocate.people import (
+    PARLIAMENT_ADDRESS,
+    ColumnMap,
+    Constituent,
+    Row,
+    check_row,
+    example_people,
+    read_people,
+)
 from advocate.render.docx import render_docx
 from advocate.render.templates import search_path
 from advocate.write import host_tag, safe_name, write_atomic
@@ -79,13 +87,15 @@ class Letter:
     """One row's letter, ready for a worker: where it goes and the brief that makes it."""
 
     row: int
-    """The row's line in the people file."""
+    """The line of the people file the row starts on (where its problems are located)."""
     stem: str
     """The file name without extension, e.g. ``0007-jane-smith``."""
     digest: str
     """The hash of every input of this letter (row, brief, library, templates, formats, version)."""
     brief: Brief
     """The base brief with the row's people, topics, personal paragraph and variant."""
+    number: int = 0
+    """The row's record number (``people.Row.number``), which names its files."""
 
 
 @dataclass(frozen=True)
@@ -102,6 +112,8 @@ class Batch:
     """The formats each letter is written in."""
     library: Library
     """The checked library."""
+    warnings: tuple[Problem, ...] = ()
+    """What the people file has that the tool leaves out (its columns the tool does not use)."""
 
 
 @dataclass(frozen=True)
@@ -126,6 +138,8 @@ class LettersReport:
     unverified: tuple[tuple[str, int], ...] = ()
     """Each item (``point id``, ``ask id``) the batch's letters draw on that rests only on unverified
     sources, with how many letters draw on it, most first."""
+    warnings: tuple[Problem, ...] = ()
+    """The people file's warnings (its columns the tool does not use)."""
 
     def unverified_note(self) -> str | None:
         """The line to show when letters draw on items resting only on unverified sources."""
@@ -183,17 +197,19 @@ def run_letters(
     templates_dir: Path | None = None,
     progress: Progress | None = None,
     chunk_size: int | None = None,
+    columns: Sequence[ColumnMap] = (),
 ) -> LettersReport:
     """Write one letter per good row of ``people_csv`` into ``out_dir``, skipping unchanged ones.
 
     ``executor`` runs the chunks (the caller owns it, e.g. a Dask ``Client.get_executor()``);
     without one, a process pool of ``workers`` (default: one per CPU), or with ``workers=1`` this
     process. A bad header, brief or library raises ``AdvocateError`` before anything is written; a
-    bad row is reported in the result and skipped.
+    bad row is reported in the result and skipped. ``columns`` maps the people file's headers onto
+    the tool's columns (over the brief's ``columns:``).
     """
     if workers is not None and workers < 1:
         raise AdvocateError(f"--workers: expected a whole number of at least 1, got {workers}")
-    batch = plan_batch(brief_path, people_csv, library_dir, templates_dir, formats)
+    batch = plan_batch(brief_path, people_csv, library_dir, templates_dir, formats, columns)
     if combined and "pdf" not in batch.formats:
         raise AdvocateError("--combined needs the pdf format")
     out = Path(os.path.abspath(out_dir))
@@ -236,6 +252,7 @@ def run_letters(
         failed_rows=failed_rows,
         notes=expiry_notes(batch.library, batch.brief, outcome.records),
         unverified=tuple(unverified.most_common()),
+        warnings=batch.warnings,
     )
 
 
@@ -263,8 +280,11 @@ def plan_batch(
     library_dir: Path = Path("library"),
     templates_dir: Path | None = None,
     formats: Sequence[Format] | None = None,
+    columns: Sequence[ColumnMap] = (),
 ) -> Batch:
-    """Load the library and the base brief, read and check every row, and hash each letter's inputs."""
+    """Load the library and the base brief, read and check every row, and hash each letter's inputs.
+
+    ``columns`` maps the people file's headers onto the tool's columns, over the brief's ``columns:``."""
     library = load_checked_library(library_dir)
     base = _base_brief(brief_path, library)
     chosen = tuple(dict.fromkeys(formats or base.formats))
@@ -272,7 +292,10 @@ def plan_batch(
         if fmt not in FORMATS:
             raise AdvocateError(f"--format: expected {' or '.join(FORMATS)}, got {fmt!r}")
     label = str(people_csv)
-    rows = read_people(people_csv, label)
+    given = f"{key_location(base, 'columns')}: columns"
+    mapping = {column: ColumnMap(column, header, given) for column, header in base.columns.items()}
+    mapping.update((entry.column, entry) for entry in columns)
+    rows, warnings = read_people(people_csv, label, tuple(mapping.values()))
     batch_key = _batch_key(brief_path, library_dir, templates_dir, chosen)
     address = base.recipient.address or PARLIAMENT_ADDRESS
     letters: list[Letter] = []
@@ -284,10 +307,16 @@ def plan_batch(
             continue
         content = _row_content(row)
         digest = hashlib.sha256(f"{batch_key}\n{content}".encode()).hexdigest()
-        stem = letter_stem(row.line, constituent.sender.name)
+        stem = letter_stem(record_number(row), constituent.sender.name)
         brief = row_brief(base, constituent, stem, row_variant(row), library)
-        letters.append(Letter(row.line, stem, digest, brief))
-    return Batch(base, tuple(letters), tuple(problems), chosen, library)
+        letters.append(Letter(row.line, stem, digest, brief, record_number(row)))
+    return Batch(base, tuple(letters), tuple(problems), chosen, library, tuple(warnings))
+
+
+def record_number(row: Row) -> int:
+    """The number that names a row's letter: its record number (the header is 1, blank records not
+    counted), so line breaks inside quoted values and blank lines do not renumber the letters."""
+    return row.number or row.line
 
 
 def parse_formats(text: str) -> tuple[Format, ...]:
@@ -302,7 +331,7 @@ def parse_formats(text: str) -> tuple[Format, ...]:
 
 
 def letter_stem(row: int, name: str) -> str:
-    """The file name of a row's letter without extension: the row number, then the name, e.g.
+    """The file name of a row's letter without extension: its record number, then the name, e.g.
     ``0007-jane-smith``; only letters, digits, ``_`` and ``-``, so it cannot leave its folder."""
     words = re.findall(r"\w+", unicodedata.normalize("NFKC", name).casefold())
     slug = "-".join(words)[:60].strip("-_") or "letter"
@@ -315,10 +344,11 @@ def batch_similarity(
     library_dir: Path = Path("library"),
     templates_dir: Path | None = None,
     limit: int = 1000,
+    columns: Sequence[ColumnMap] = (),
 ) -> Similarity:
     """How alike the batch's letters are, computed from their assembled documents (not from files);
     above ``limit`` letters, from a fixed sample of ``limit`` of them."""
-    batch = plan_batch(brief_path, people_csv, library_dir, templates_dir)
+    batch = plan_batch(brief_path, people_csv, library_dir, templates_dir, columns=columns)
     letters = list(batch.letters)
     sampled_from = None
     if len(letters) > limit:
@@ -459,12 +489,13 @@ def row_brief(base: Brief, constituent: Constituent, stem: str, variant: int, li
 
 
 def row_variant(row: Row) -> int:
-    """The letter variant of a row: a number from a hash of the row alone (its line and values)."""
+    """The letter variant of a row: a number from a hash of the row alone (its record number and
+    values)."""
     return int(hashlib.sha256(_row_content(row).encode()).hexdigest()[:8], 16)
 
 
 def _row_content(row: Row) -> str:
-    return json.dumps([row.line, row.values], ensure_ascii=False, sort_keys=True)
+    return json.dumps([record_number(row), row.values], ensure_ascii=False, sort_keys=True)
 
 
 def with_points(brief: Brief, points: Sequence[str], library: Library) -> Brief:
@@ -673,7 +704,8 @@ class _Context:
         left out to keep it within its page budget)."""
         document = prepared.document
         record: dict[str, Any] = {
-            "row": letter.row,
+            "row": letter.number or letter.row,
+            "line": letter.row,
             "name": letter.stem,
             "files": files,
             "recipient": letter.brief.recipient.name,
@@ -877,6 +909,7 @@ __all__ = [
     "open_executor",
     "parse_formats",
     "plan_batch",
+    "record_number",
     "render_letters",
     "row_brief",
     "row_variant",

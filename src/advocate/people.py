@@ -1,15 +1,19 @@
 """The people file of a mail merge: one constituent per CSV row, and the example generator.
 
-In: a CSV file (UTF-8, a byte-order mark tolerated) whose header names the columns in ``COLUMNS``.
-Out: ``Row`` records with every value kept exactly as written (``01234`` stays text), and
-``Recipient`` / sender details checked row by row: each bad row becomes ``Problem``s located
-``FILE.csv:LINE: column: message`` (LINE is the line the record starts on; the header is line 1),
-while a bad header stops everything with an ``AdvocateError``.
+In: a CSV file (UTF-8, a byte-order mark tolerated) whose header names the columns in ``COLUMNS``,
+or names of its own mapped onto them (``ColumnMap``, from ``--columns`` or a brief's ``columns:``);
+other columns are ignored with one warning naming them.
+Out: ``Row`` records with every value kept exactly as written (``01234`` stays text), numbered by
+record (which names the letters), and ``Recipient`` / sender details checked row by row: each bad
+row becomes ``Problem``s located ``FILE.csv:LINE: column: message`` (LINE is the line the record
+starts on; the header is line 1), while a bad header or mapping stops everything with an
+``AdvocateError``.
 """
 
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import random
 import re
@@ -68,6 +72,23 @@ class Row:
     """Every known column, exactly as written (a column the file lacks is ``""``)."""
     extra: int = 0
     """How many values the record has beyond the header's columns (an error)."""
+    number: int = 0
+    """The record's number, as a spreadsheet numbers its rows: the header is 1, the first data record
+    2, blank records not counted, so line breaks inside quoted values and blank lines leave it alone
+    (0: unknown, take ``line``)."""
+
+
+@dataclass(frozen=True)
+class ColumnMap:
+    """One entry of ``--columns`` (or of a brief's ``columns:``): the file's header for a column of the
+    tool's."""
+
+    column: str
+    """The tool's column, e.g. ``name``."""
+    header: str
+    """The file's header for it, e.g. ``Full name``."""
+    given: str = "--columns"
+    """Where the mapping was given, for messages: ``--columns`` or ``briefs/x.yaml:12: columns``."""
 
 
 @dataclass(frozen=True)
@@ -86,20 +107,32 @@ class Constituent:
     """Their own paragraph, exactly as written; None when they gave none."""
 
 
-def read_people(path: Path, label: str | None = None) -> list[Row]:
-    """The rows of a people file; an ``AdvocateError`` for an unreadable file or a bad header.
+def read_people(
+    path: Path, label: str | None = None, columns: Sequence[ColumnMap] = ()
+) -> tuple[list[Row], list[Problem]]:
+    """The rows of a people file and its warnings (one naming every column the tool does not use,
+    which are ignored); an ``AdvocateError`` for an unreadable file or a bad header.
 
-    Blank records (every value empty, as spreadsheets leave at the end) are left out. A record with
-    more values than the header has columns is kept, counting the extra ones for ``check_row``.
+    ``columns`` maps the file's own header names onto the tool's (``name`` = ``Full name``); a
+    column so mapped takes the place of any column of the file with the tool's name. Blank records
+    (every value empty, as spreadsheets leave at the end) are left out. A record with more values
+    than the header has columns is kept, counting the extra ones for ``check_row``.
     """
-    return read_table(path, COLUMNS, REQUIRED, label, "people file")
+    return read_table(path, COLUMNS, REQUIRED, label, "people file", columns, ignore_unknown=True)
 
 
 def read_table(
-    path: Path, columns: Sequence[str], required: Sequence[str], label: str | None = None, kind: str = "file"
-) -> list[Row]:
+    path: Path,
+    columns: Sequence[str],
+    required: Sequence[str],
+    label: str | None = None,
+    kind: str = "file",
+    mapping: Sequence[ColumnMap] = (),
+    ignore_unknown: bool = False,
+) -> tuple[list[Row], list[Problem]]:
     """The rows of a CSV file whose header names some of ``columns`` (``required`` among them), as
-    ``read_people`` reads a people file: values as written, each row located by its line."""
+    ``read_people`` reads a people file: values as written, each row located by its line. A column
+    not in ``columns`` is an error, or with ``ignore_unknown`` left out with one warning."""
     name = label or str(path)
     try:
         data = path.read_bytes()
@@ -112,52 +145,168 @@ def read_table(
         raise AdvocateError(
             [Problem(Location(name, line), f"expected UTF-8 text, got byte 0x{data[exc.start]:02X}")]
         ) from exc
-    return list(_records(text, name, columns, required))
+    warnings: list[Problem] = []
+    rows = list(_records(text, _Header(name, columns, required, mapping, ignore_unknown), warnings))
+    return rows, warnings
 
 
-def _records(text: str, name: str, known: Sequence[str], required: Sequence[str]) -> Iterator[Row]:
+@dataclass(frozen=True)
+class _Header:
+    """How to read a file's header: its name, the tool's columns, the required ones, the mapping."""
+
+    name: str
+    known: Sequence[str]
+    required: Sequence[str]
+    mapping: Sequence[ColumnMap]
+    ignore_unknown: bool
+
+
+def _records(text: str, how: _Header, warnings: list[Problem]) -> Iterator[Row]:
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader, None)
         if header is None:
             raise AdvocateError(
-                [Problem(Location(name), "expected a header line naming the columns, got nothing")]
+                [Problem(Location(how.name), "expected a header line naming the columns, got nothing")]
             )
-        columns = _check_header(header, name, known, required)
-        previous = reader.line_num
+        positions = _check_header(header, how, warnings)
+        previous, number = reader.line_num, 1
         for record in reader:
             start, previous = previous + 1, reader.line_num
             if not any(value.strip() for value in record):
                 continue
-            values = dict.fromkeys(known, "")
-            values.update(zip(columns, record, strict=False))
-            yield Row(start, values, max(0, len(record) - len(columns)))
+            number += 1
+            values = {
+                column: record[i] if i is not None and i < len(record) else ""
+                for column, i in positions.items()
+            }
+            yield Row(start, values, max(0, len(record) - len(header)), number)
     except csv.Error as exc:
-        raise AdvocateError([Problem(Location(name, reader.line_num), f"malformed CSV: {exc}")]) from exc
+        raise AdvocateError([Problem(Location(how.name, reader.line_num), f"malformed CSV: {exc}")]) from exc
 
 
-def _check_header(header: list[str], name: str, known: Sequence[str], required: Sequence[str]) -> list[str]:
-    at = Location(name, 1)
-    columns = [h.strip().lower() for h in header]
-    problems: list[Problem] = []
+def _check_header(header: list[str], how: _Header, warnings: list[Problem]) -> dict[str, int | None]:
+    """Where each of the tool's columns is in the file (None: not there); an ``AdvocateError`` with
+    every problem of the header and the mapping."""
+    at = Location(how.name, 1)
+    known = how.known
     expected = ", ".join(known)
-    seen: set[str] = set()
-    for position, column in enumerate(columns, start=1):
-        if not column:
-            problems.append(Problem(at, f"column {position} has no name; expected one of: {expected}"))
-        elif column not in known:
+    problems: list[Problem] = []
+    positions: dict[str, int | None] = dict.fromkeys(known)
+    mapped: dict[int, str] = {}
+    by_header = {h.strip().casefold(): i for i, h in reversed(list(enumerate(header)))}
+    for entry in how.mapping:
+        unknown = unknown_column(entry.column, known)
+        if unknown:
+            problems.append(Problem(at, f"{entry.given}: {unknown}"))
+            continue
+        where = by_header.get(entry.header.strip().casefold())
+        if where is None:
+            heads = [h.strip() for h in header if h.strip()]
+            close = difflib.get_close_matches(entry.header.strip(), heads, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            listed = ", ".join(repr(h) for h in heads) or "none"
             problems.append(
-                Problem(at, f"unknown column {header[position - 1]!r}; expected one of: {expected}")
+                Problem(
+                    at,
+                    f"{entry.given}: {entry.column}={entry.header!r}: the file has no column "
+                    f"{entry.header!r}{hint}; its columns are: {listed}",
+                )
             )
-        elif column in seen:
-            problems.append(Problem(at, f"column {column!r} appears twice"))
-        seen.add(column)
-    for column in required:
-        if column not in seen:
-            problems.append(Problem(at, f"missing required column {column!r}"))
+        positions[entry.column] = where
+        if where is not None:
+            mapped[where] = entry.column
+    taken = {entry.column for entry in how.mapping}
+    ignored: list[str] = []
+    seen: set[str] = set()
+    for position, raw in enumerate(header):
+        column = raw.strip().lower()
+        if position in mapped:
+            continue
+        if column in known and column not in taken:
+            if column in seen:
+                problems.append(Problem(at, f"column {column!r} appears twice"))
+            seen.add(column)
+            positions[column] = position
+        elif how.ignore_unknown:
+            ignored.append(repr(raw) if column else f"column {position + 1} (no name)")
+        elif not column:
+            problems.append(Problem(at, f"column {position + 1} has no name; expected one of: {expected}"))
+        else:
+            problems.append(Problem(at, f"unknown column {raw!r}; expected one of: {expected}"))
+    for column in how.required:
+        if column not in seen and column not in taken:
+            problems.append(Problem(at, _missing(column, header, how)))
+    if ignored:
+        count = "1 column" if len(ignored) == 1 else f"{len(ignored)} columns"
+        warnings.append(
+            Problem(
+                at,
+                f"ignoring {count} the tool does not use: {', '.join(ignored)}; to use one, map it onto "
+                f'one of the tool\'s columns ({expected}) with --columns COLUMN="Header"',
+                severity="warning",
+            )
+        )
     if problems:
-        raise AdvocateError(problems)
-    return columns
+        raise AdvocateError(problems + warnings)
+    return positions
+
+
+def unknown_column(column: str, known: Sequence[str] = COLUMNS) -> str | None:
+    """The message for a name on the left of ``--columns`` (or in a brief's ``columns:``) that is
+    not one of the tool's columns, with a "did you mean"; None when it is one."""
+    if column in known:
+        return None
+    close = difflib.get_close_matches(column, list(known), n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    return f"unknown column {column!r}{hint}; expected one of: {', '.join(known)}"
+
+
+def parse_columns(text: str, given: str = "--columns") -> tuple[ColumnMap, ...]:
+    """``name=Full name,postcode="Post code"`` as ``ColumnMap``s (a header with a comma in quotes);
+    an ``AdvocateError`` for an item without ``=``, an unknown column of the tool's, or one given
+    twice."""
+    maps: list[ColumnMap] = []
+    problems: list[str] = []
+    rest = text.strip()
+    while rest:
+        match = _COLUMN_ITEM.match(rest)
+        if match is None:
+            item = rest.split(",", 1)[0].strip()
+            problems.append(f'expected COLUMN="Header" (e.g. name="Full name"), got {item!r}')
+            rest = rest.split(",", 1)[1] if "," in rest else ""
+            continue
+        column = match["column"].strip().lower()
+        header = next(v for v in (match["double"], match["single"], match["plain"]) if v is not None).strip()
+        rest = rest[match.end() :]
+        message = unknown_column(column) or ("" if header else f"expected a header name after {column}=")
+        if any(m.column == column for m in maps):
+            message = f"column {column!r} is mapped twice"
+        if message:
+            problems.append(message)
+        else:
+            maps.append(ColumnMap(column, header, given))
+    if problems:
+        raise AdvocateError([Problem(Location(given), p) for p in problems])
+    return tuple(maps)
+
+
+_COLUMN_ITEM = re.compile(
+    r"""\s*(?P<column>[^=,]+?)\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<plain>[^,]*))\s*(?:,|$)"""
+)
+
+
+def _missing(column: str, header: list[str], how: _Header) -> str:
+    """A required column missing: what to do (with the file's closest header as the example)."""
+    if not how.ignore_unknown:
+        return f"missing required column {column!r}"
+    heads = [h.strip() for h in header if h.strip() and h.strip().lower() not in how.known]
+    close = difflib.get_close_matches(column, heads, n=1, cutoff=0.5)
+    example = close[0] if close else "Header"
+    return (
+        f"missing required column {column!r}: add it, or name the file's column that holds "
+        f'{_WHAT.get(column, column)} with --columns {column}="{example}" (or columns: in the brief)'
+    )
 
 
 def check_row(

@@ -134,7 +134,7 @@ def read_representatives(path: Path) -> tuple[Representative, ...]:
     """The rows of a representatives file (UTF-8 CSV with columns ``name``, ``constituency`` and
     optionally ``title``), read as a people file is (``people.read_table``); an ``AdvocateError``
     with every problem, located ``file:line``."""
-    rows = read_table(path, REPRESENTATIVE_COLUMNS, ("name", "constituency"), kind="representatives file")
+    rows, _ = read_table(path, REPRESENTATIVE_COLUMNS, ("name", "constituency"), kind="representatives file")
     found: list[Representative] = []
     problems: list[Problem] = []
     for row in rows:
