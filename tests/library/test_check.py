@@ -805,12 +805,3 @@ def test_a_file_yaml_cannot_read_is_one_error_and_what_cites_it_one_warning(libr
         errors[0].split(": YAML")[0] + ": warning: 7 references to 3 entries of this file not checked until "
         "this error is fixed"
     ]
-
-
-def test_sources_are_not_called_uncited_while_what_cites_them_cannot_be_read(library: Path) -> None:
-    content = library / "content.yaml"
-    content.write_text(
-        content.read_text(encoding="utf-8").replace("  - id: coalition", "\t- id: coalition", 1)
-    )
-    messages = [p.message for p in check(library).problems]
-    assert "source cited by nothing" not in messages

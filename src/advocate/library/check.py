@@ -396,8 +396,6 @@ def _review(point: Point, today: dt.date) -> Iterator[Problem]:
 
 
 def _check_sources(library: Library, cited: set[str]) -> Iterator[Problem]:
-    # What cites a source may be in an entry that could not be read: "cited by nothing" waits for it.
-    citing_broken = any(library.broken.get(kind) for kind in ("points", "arguments", "responses", "asks"))
     for source in library.sources.values():
         path = f"references.{source.id}"
         yield from uk.problems(source)
@@ -411,7 +409,7 @@ def _check_sources(library: Library, cited: set[str]) -> Iterator[Problem]:
                 if not value
             )
             yield Problem(source.at, f"unverified source: no {missing}", path, "warning")
-        if source.id not in cited and not citing_broken:
+        if source.id not in cited:
             yield Problem(source.at, "source cited by nothing", path, "warning")
 
 
