@@ -47,9 +47,24 @@ def test_marker_inside_a_formatted_run_is_split_keeping_formatting(tmp_path: Pat
     assert styles.xpath("w:style[@w:styleId='FootnoteReference']", namespaces=NS)
 
 
-def test_template_that_drops_notes_is_an_error(tmp_path: Path) -> None:
+def test_a_letterhead_without_a_body_is_an_error_naming_the_file_and_what_to_add(tmp_path: Path) -> None:
     make_template(tmp_path / "letter.docx", ["{{ title }}"])
-    with pytest.raises(AdvocateError, match=r"each note once.*missing \[1, 2, 3, 4, 5\]"):
+    with pytest.raises(AdvocateError) as raised:
+        render(sample_letter(), (tmp_path,))
+    assert str(raised.value) == (
+        f"{tmp_path / 'letter.docx'}: the DOCX template places no body, so none of the document's 5 notes: "
+        "add the body below your letterhead, one paragraph a line: {%p for section in sections %} … "
+        "{%p for para in section.paragraphs %} {{p para }} {%p endfor %} … {%p endfor %} (copy it from the "
+        "project's templates/letter.docx or briefing.docx)"
+    )
+
+
+def test_template_that_drops_some_notes_is_an_error(tmp_path: Path) -> None:
+    lines = ["{%p for section in sections[:1] %}", *BODY_LOOP[1:4], "{%p endfor %}"]
+    make_template(tmp_path / "letter.docx", lines)
+    with pytest.raises(
+        AdvocateError, match=r"letter.docx: the DOCX template must call each note once.*missing"
+    ):
         render(sample_letter(), (tmp_path,))
 
 

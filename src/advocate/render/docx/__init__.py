@@ -64,7 +64,7 @@ def _fill(template: Template, name: str, jinja: jinja2.Template, values: Mapping
 
 def _main_part(template: Template, doc: Document, values: Mapping[str, Any]) -> bytes:
     root = _fill(template, template.main_part, template.main, values)
-    check_calls(place_notes(root), doc.notes)
+    check_calls(place_notes(root), doc.notes, template.path)
     return serialize(root)
 
 

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable, Sequence
-from typing import Any
+from pathlib import Path
+from typing import Any, NoReturn
 
 from lxml import etree  # type: ignore[import-untyped]
 
 from advocate.document import Note
-from advocate.errors import AdvocateError
+from advocate.errors import AdvocateError, Location, Problem
 from advocate.render.docx.ooxml import W_R, W_RPR, W_T, W_VAL, XML_DECLARATION, XML_SPACE, R, W, w
 from advocate.render.docx.runs import CLOSE, MARKER, OPEN, REF_RPR, Links, text_run
 
@@ -102,13 +103,29 @@ def _drop_if_empty(t: Any) -> None:
         run.getparent().remove(run)
 
 
-def check_calls(found: Sequence[int], notes: Sequence[Note]) -> None:
-    """Each note called once, in the order of its number; otherwise an ``AdvocateError`` saying how."""
+BODY_LOOP = (
+    "{%p for section in sections %} … {%p for para in section.paragraphs %} {{p para }} {%p endfor %} "
+    "… {%p endfor %}"
+)
+"""The body as the project's templates place it (one paragraph a line in Word)."""
+
+
+def check_calls(found: Sequence[int], notes: Sequence[Note], template: Path | None = None) -> None:
+    """Each note called once, in the order of its number; otherwise an ``AdvocateError`` saying how,
+    at the ``template`` file when it is known."""
     expected = [note.number for note in notes]
     if expected != list(range(1, len(expected) + 1)):
         raise AdvocateError(f"the document's notes must be numbered 1 to {len(expected)} in order")
     if list(found) == expected:
         return
+    if expected and not found:
+        # A letterhead of one's own with no body in it: the usual first try.
+        _template_error(
+            template,
+            f"the DOCX template places no body, so none of the document's {len(expected)} notes: add "
+            f"the body below your letterhead, one paragraph a line: {BODY_LOOP} (copy it from the "
+            "project's templates/letter.docx or briefing.docx)",
+        )
     missing = sorted(set(expected) - set(found))
     unknown = sorted(set(found) - set(expected))
     repeated = sorted({n for n in found if found.count(n) > 1})
@@ -116,7 +133,13 @@ def check_calls(found: Sequence[int], notes: Sequence[Note]) -> None:
         detail = f"missing {missing}, unknown {unknown}, repeated {repeated}"
     else:
         detail = f"found in the order {list(found)}"
-    raise AdvocateError(f"the DOCX template must call each note once, in order ({detail})")
+    _template_error(template, f"the DOCX template must call each note once, in order ({detail})")
+
+
+def _template_error(template: Path | None, message: str) -> NoReturn:
+    if template is None:
+        raise AdvocateError(message)
+    raise AdvocateError([Problem(Location(str(template)), message)])
 
 
 def _footnote(note: Note, links: Links) -> str:
