@@ -29,7 +29,10 @@ from advocate.document import Citation, Cite, Paragraph, Text, plain_text
 from advocate.markup import Run
 
 _SENTENCE_END = re.compile(r"[.!?][’”\"')\]]*\s*$")
-_SPLIT = re.compile(r"(?<=[.!?])([’”\"')\]]*)\s+(?=[A-Z“‘\"(])")
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])([’”\"')\]]*)\s+(?=[A-Z“‘\"({])")
+"""Where one sentence ends and the next begins: after its closing marks, before a capital, an
+opening mark, or an office markup (library text before it is printed may start a sentence with
+``{office:...}``)."""
 _WORD = re.compile(r"\w+")
 LONG_SENTENCE = 8
 """Sentences of at least this many words are never printed twice in one document."""
@@ -56,7 +59,7 @@ def sentences(runs: Sequence[Run]) -> list[Sentence]:
             if _SENTENCE_END.search(plain_text(current)) or not plain_text(current).strip():
                 close()
             continue
-        pieces = _SPLIT.split(run.text)
+        pieces = SENTENCE_BREAK.split(run.text)
         # re.split with one group: text, closing marks, text, closing marks, ...
         text = pieces[0]
         for index in range(1, len(pieces), 2):

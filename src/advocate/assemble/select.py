@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from advocate.assemble.prose import SENTENCE_BREAK
 from advocate.brief import Brief
 from advocate.library.expiry import current, current_any, find
 from advocate.library.models import (
@@ -273,11 +273,6 @@ def published_by(library: Library, item: Point | Argument | Response | Ask, day:
     return all(_in_time(library, text, day) for text in printed_texts(item))
 
 
-_RAW_SENTENCE_END = re.compile(r"(?<=[.!?])[’”\"')\]]*\s+(?=[A-Z“‘\"({])")
-"""Where a sentence of library text ends (before the office markup is printed: a sentence may
-start with ``{office:...}``)."""
-
-
 def timely(library: Library, text: str, day: dt.date) -> str:
     """``text`` without the sentences that cite a source issued after ``day`` or name an office
     as of a later day: what a document dated ``day`` may say of it."""
@@ -285,7 +280,7 @@ def timely(library: Library, text: str, day: dt.date) -> str:
         return text
     kept: list[str] = []
     position = 0
-    for end in [m.start() for m in _RAW_SENTENCE_END.finditer(text)] + [len(text)]:
+    for end in [m.start() for m in SENTENCE_BREAK.finditer(text)] + [len(text)]:
         sentence = text[position:end].strip()
         if sentence and _in_time(library, sentence, day):
             kept.append(sentence)
