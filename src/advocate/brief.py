@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import difflib
 import typing
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -21,9 +20,10 @@ from typing import Any, Literal
 
 import yaml
 
-from advocate.errors import AdvocateError, Location, Problem, sort_problems
-from advocate.library.check import CheckReport, check, did_you_mean, unchecked
+from advocate.errors import AdvocateError, Location, Problem, did_you_mean, sort_problems
+from advocate.library.check import CheckReport, check, unchecked
 from advocate.library.models import Library, key_location
+from advocate.library.offices import unknown_office
 from advocate.schema import Reader, is_invalid
 from advocate.yamlfile import node_location, read_yaml
 
@@ -145,11 +145,7 @@ def _people_problems(brief: Brief, library: Library) -> Iterator[Problem]:
             continue
         office = library.offices.get(person.office)
         if office is None:
-            close = difflib.get_close_matches(person.office, list(library.offices), n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            known = ", ".join(library.offices) or "none: add library/offices.yaml"
-            message = f"unknown office {person.office!r}{hint}; expected one of: {known}"
-            yield Problem(at, message, f"{key}.office")
+            yield Problem(at, unknown_office(person.office, library.offices), f"{key}.office")
         elif (why := office.unknown_on(brief.date)) is not None and not person.name:
             message = f"expected an office with a known holder on the brief's date, got {why}"
             yield Problem(at, message, f"{key}.office")

@@ -6,6 +6,7 @@ them to the CLI, which prints them without a traceback and exits non-zero.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -64,3 +65,9 @@ class AdvocateError(Exception):
             problems = [Problem(Location("advocate"), problems)]
         self.problems = sort_problems(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def did_you_mean(name: str, known: Iterable[str], cutoff: float = 0.6) -> str:
+    """`` (did you mean 'x'?)`` for the known name closest to ``name``; empty when none is close."""
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=cutoff)
+    return f" (did you mean {close[0]!r}?)" if close else ""

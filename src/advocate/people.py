@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from advocate.brief import Person
-from advocate.errors import AdvocateError, Location, Problem
+from advocate.errors import AdvocateError, Location, Problem, did_you_mean
 from advocate.schema import control_character_problem
 
 COLUMNS: tuple[str, ...] = (
@@ -203,8 +203,7 @@ def _check_header(header: list[str], how: _Header, warnings: list[Problem]) -> d
         where = by_header.get(entry.header.strip().casefold())
         if where is None:
             heads = [h.strip() for h in header if h.strip()]
-            close = difflib.get_close_matches(entry.header.strip(), heads, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            hint = did_you_mean(entry.header.strip(), heads)
             listed = ", ".join(repr(h) for h in heads) or "none"
             problems.append(
                 Problem(
@@ -257,9 +256,7 @@ def unknown_column(column: str, known: Sequence[str] = COLUMNS) -> str | None:
     not one of the tool's columns, with a "did you mean"; None when it is one."""
     if column in known:
         return None
-    close = difflib.get_close_matches(column, list(known), n=1)
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
-    return f"unknown column {column!r}{hint}; expected one of: {', '.join(known)}"
+    return f"unknown column {column!r}{did_you_mean(column, known)}; expected one of: {', '.join(known)}"
 
 
 def parse_columns(text: str, given: str = "--columns") -> tuple[ColumnMap, ...]:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import difflib
 import functools
 import re
 import types
@@ -26,7 +25,7 @@ from typing import Any, Literal, TypeVar, Union, get_args, get_origin
 
 import yaml
 
-from advocate.errors import Location, Problem
+from advocate.errors import Location, Problem, did_you_mean
 from advocate.yamlfile import node_location
 
 T = TypeVar("T")
@@ -121,8 +120,7 @@ class Reader:
             if spec is None and rest is not None:
                 known = rest.metadata[_REST]
                 if key not in known:
-                    close = difflib.get_close_matches(key, sorted({*fields, *known}), n=1)
-                    hint = f" (did you mean {close[0]!r}?)" if close else ""
+                    hint = did_you_mean(key, sorted({*fields, *known}))
                     self.warn(
                         key_node,
                         _join(path, key),
@@ -190,8 +188,7 @@ class Reader:
         expected = ", ".join(str(c) for c in choices)
         hint = ""
         if isinstance(node, yaml.ScalarNode):
-            close = difflib.get_close_matches(str(node.value), [str(c) for c in choices], n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            hint = did_you_mean(str(node.value), [str(c) for c in choices])
         self.error(node, path, f"expected one of: {expected}; got {kind_of(node)}{hint}")
         return INVALID
 

@@ -25,13 +25,12 @@ date with no known holder, and a list of holders out of order are errors; an off
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from advocate.errors import AdvocateError, Location, Problem, Severity, sort_problems
+from advocate.errors import AdvocateError, Location, Problem, Severity, did_you_mean, sort_problems
 from advocate.library import expiry, uk
 from advocate.library.details import unsupported_details, vocabulary
 from advocate.library.load import load_library
@@ -501,9 +500,3 @@ def _priorities(at: Location, path: str, audiences: dict[str, int]) -> Iterator[
     for audience, priority in audiences.items():
         if priority not in PRIORITIES:
             yield Problem(at, f"expected a priority 1, 2 or 3, got {priority}", f"{path}.{audience}")
-
-
-def did_you_mean(name: str, known: Iterable[str]) -> str:
-    """`` (did you mean 'x'?)`` for the known id closest to ``name``; empty when none is close."""
-    close = difflib.get_close_matches(name, list(known), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""

@@ -19,12 +19,11 @@ in an item with no ``until``.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Iterator
 from typing import TypeVar, cast
 
-from advocate.errors import Problem
+from advocate.errors import Problem, did_you_mean
 from advocate.library.models import Argument, Ask, Library, Point, Response, key_location
 from advocate.markup import citation_spans
 from advocate.yamlfile import ValueLocator
@@ -168,9 +167,7 @@ def _not_a(library: Library, singular: str, items: dict[str, Dated], name: str) 
             f"expected the id of {_a(singular)}, got {name!r}, which is {_a(other_singular)}: an item "
             "is superseded by one of its own kind"
         )
-    close = difflib.get_close_matches(name, list(items), n=1)
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
-    return f"expected the id of {_a(singular)}, got unknown {name!r}{hint}"
+    return f"expected the id of {_a(singular)}, got unknown {name!r}{did_you_mean(name, items)}"
 
 
 def _a(word: str) -> str:

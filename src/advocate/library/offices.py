@@ -18,12 +18,11 @@ sentence; and a comma closes the name when a word follows ("..., Dominic Raab, s
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
-from advocate.errors import Location, Problem
+from advocate.errors import Location, Problem, did_you_mean
 from advocate.markup import OfficeMark, scan_offices
 
 
@@ -163,6 +162,12 @@ def office_problems(offices: Mapping[str, Office], today: dt.date) -> Iterator[P
             previous = holder
 
 
+def unknown_office(name: str, offices: Mapping[str, Office]) -> str:
+    """What to say of an office id the list lacks (in markup or a brief's recipient)."""
+    known = ", ".join(offices) or "none: add library/offices.yaml"
+    return f"unknown office {name!r}{did_you_mean(name, offices)}; expected one of: {known}"
+
+
 def markup_problems(offices: Mapping[str, Office], text: str) -> Iterator[tuple[int, str]]:
     """Each malformed office markup of ``text`` and each naming an unknown office or a date with no
     known holder, as (the offending character's offset, message)."""
@@ -172,11 +177,7 @@ def markup_problems(offices: Mapping[str, Office], text: str) -> Iterator[tuple[
     for mark in scanned.marks:
         office = offices.get(mark.office)
         if office is None:
-            close = difflib.get_close_matches(mark.office, list(offices), n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            known = ", ".join(offices) or "none: add library/offices.yaml"
-            message = f"unknown office {mark.office!r}{hint}; expected one of: {known}"
-            yield mark.id_at, message
+            yield mark.id_at, unknown_office(mark.office, offices)
         elif mark.day is not None and (why := office.unknown_on(mark.day)) is not None:
             yield mark.start, f"expected a date on which {office.id} had a known holder, got {why}"
 
