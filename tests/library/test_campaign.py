@@ -12,12 +12,14 @@ from pathlib import Path
 import pytest
 
 from advocate.audiences import shipped_profiles
+from advocate.build import build
 from advocate.cli import main
 from advocate.errors import AdvocateError
 from advocate.library.campaign import letters_role, questions_role
 from advocate.library.check import check
 from advocate.library.load import load_library
 from advocate.library.models import Library
+from assemble.conftest import FILES as RIVER_FILES
 
 REPO = Path(__file__).resolve().parents[2]
 AddFile = Callable[[str, str], str]
@@ -37,6 +39,19 @@ def campaign_library(library: Path) -> Path:
     (library / "audiences.yaml").unlink()
     (library / "campaign.yaml").write_text(CAMPAIGN.lstrip(), encoding="utf-8")
     return library
+
+
+@pytest.fixture
+def rivers_without_questions(tmp_path: Path) -> Path:
+    """The river library (tests/assemble) with no questions role, and a briefing for Members."""
+    (tmp_path / "library").mkdir()
+    for name, text in RIVER_FILES.items():
+        (tmp_path / "library" / name).write_text(text.lstrip(), encoding="utf-8")
+    campaign = tmp_path / "library" / "campaign.yaml"
+    campaign.write_text(campaign.read_text().replace(", questions: minister", ""), encoding="utf-8")
+    brief = "kind: briefing\naudience: mp\ntitle: Rivers\ndate: 2024-06-01\nrecipient: {name: Members}\n"
+    (tmp_path / "briefing.yaml").write_text(brief + "sender: {name: A Campaigner}\n", encoding="utf-8")
+    return tmp_path
 
 
 def problems_in(library: Path) -> list[str]:
@@ -269,3 +284,39 @@ def test_the_mail_merge_without_a_letters_role_says_what_to_add(
         "page write, e.g. constituent)\n"
     )
     assert not (tmp_path / "out").exists()
+
+
+def test_issue_in_an_own_audience_without_a_campaign_is_an_error(library: Path, add_file: AddFile) -> None:
+    label = add_file(
+        "press.yaml",
+        """
+        audiences:
+          - id: press
+            label: Journalist
+            register: professional
+            documents:
+              letter:
+                sections:
+                  - {kind: opening, text: "About {issue}."}
+        """,
+    )
+    assert problems_in(library) == [
+        f"{label}:5:5: audiences.press: the wording says {{issue}}, but the library has no campaign to "
+        "fill it: add `campaign:` with `name:` and `issue:` in library/campaign.yaml"
+    ]
+
+
+def test_a_build_says_when_it_leaves_the_questions_out(rivers_without_questions: Path) -> None:
+    lines: list[str] = []
+    brief = rivers_without_questions / "briefing.yaml"
+    build(
+        [brief],
+        rivers_without_questions / "library",
+        rivers_without_questions / "out",
+        ["docx"],
+        report=lines.append,
+    )
+    assert lines[-1:] == [
+        "briefing: section 'questions' left out: no audience's asks are declared as debate questions (add "
+        f"`roles: questions: AUDIENCE` under `campaign:` in {rivers_without_questions}/library/campaign.yaml)"
+    ]
