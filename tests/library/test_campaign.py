@@ -217,6 +217,13 @@ def test_an_audiences_file_replaces_a_profile_wholly_and_adds_new_ones(
             "7:7: audiences.mp.default_asks: unknown ask 'mp-recognize' (did you mean 'mp-recognise'?)",
             id="unknown default ask",
         ),
+        pytest.param(
+            'mp:\n  letter:\n    sections:\n      opening: {text: "I write to {office:x}."}\n',
+            "9:21: audiences.mp: expected no office markup in an audience's wording (it addresses the "
+            "letter's own recipient, given by the brief): write the words, or move the sentence to an ask "
+            "or a point",
+            id="office markup",
+        ),
     ],
 )
 def test_a_mistake_in_the_campaign_is_one_error_at_its_line(
