@@ -32,7 +32,13 @@ from typing import Any
 
 from advocate.errors import AdvocateError, Location, Problem, Severity, did_you_mean, sort_problems
 from advocate.library import expiry, uk
-from advocate.library.campaign import campaign_file, issue_problems, questions_role, role_problems
+from advocate.library.campaign import (
+    campaign_broken,
+    campaign_file,
+    issue_problems,
+    questions_role,
+    role_problems,
+)
 from advocate.library.details import unsupported_details, vocabulary
 from advocate.library.load import load_library
 from advocate.library.models import Audience, Library, Point, key_location
@@ -346,7 +352,11 @@ def _check_audience(library: Library, audience: Audience, unchecked: Unchecked) 
                     yield Problem(
                         where, f"unknown topic {topic!r}{did_you_mean(topic, library.topics)}", path
                     )
-            if section.kind == "questions" and questions_role(library) is None:
+            if (
+                section.kind == "questions"
+                and questions_role(library) is None
+                and not campaign_broken(library)
+            ):
                 message = (
                     "section 'questions' left out: no audience's asks are declared as debate questions; "
                     f"add `roles: questions: AUDIENCE` under `campaign:` in {campaign_file(library)}"
