@@ -110,7 +110,7 @@ class Campaign:
     """One campaign: its name, its issue, its roles and its own part of each audience profile."""
 
     name: str
-    """A short name (the web page's title, document metadata), e.g. ``River pollution``."""
+    """The campaign's short name, e.g. ``River pollution`` (for what names the campaign: pages, metadata)."""
     issue: str
     """What the campaign is about, as it reads after "act on": fills ``{issue}`` in the profiles'
     wording, e.g. ``the pollution of our rivers``."""
