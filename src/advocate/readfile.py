@@ -30,7 +30,7 @@ def read_limited(path: Path, limit: int, name: str, what: str = "file") -> bytes
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError as exc:
-        raise AdvocateError([Problem(at, f"cannot read {what}: {exc.strerror or exc}")]) from exc
+        raise AdvocateError([Problem(at, _not_opened(path, what, exc))]) from exc
     try:
         status = os.fstat(descriptor)
         if not stat.S_ISREG(status.st_mode):
@@ -52,6 +52,18 @@ def read_limited(path: Path, limit: int, name: str, what: str = "file") -> bytes
     if size > limit:
         raise AdvocateError([Problem(at, too_large(limit))])
     return b"".join(chunks)
+
+
+def _not_opened(path: Path, what: str, exc: OSError) -> str:
+    """Why ``path`` could not be opened: what it is when that is the reason (a socket cannot be
+    opened at all), else the system's words."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        mode = stat.S_IFREG
+    if not stat.S_ISREG(mode):
+        return f"expected a regular file, got {kind_of(mode)}"
+    return f"cannot read {what}: {exc.strerror or exc}"
 
 
 def too_large(limit: int, size: int | None = None) -> str:
