@@ -324,3 +324,23 @@ def test_bad_csl_dates(library: Path, add_file: AddFile, written: str, message: 
         "s.yaml", f"references:\n  - id: s\n    type: report\n    title: T\n    issued: {written}\n"
     )
     assert problems_in(library) == [f"{label}:5:13: references[0].issued: {message}"]
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("9999-12-31", "9999-12-31"),
+        ("3000", "3000"),
+        ("0999-12", "0999-12"),
+        ("{date-parts: [[1, 1, 1]]}", "0001-01-01"),
+    ],
+)
+def test_csl_dates_outside_the_supported_range_are_refused(
+    library: Path, add_file: AddFile, written: str, shown: str
+) -> None:
+    label = add_file(
+        "s.yaml", f"references:\n  - id: s\n    type: report\n    title: T\n    issued: {written}\n"
+    )
+    assert problems_in(library) == [
+        f"{label}:5:13: references[0].issued: expected a date from 1000-01-01 to 2999-12-31, got {shown}"
+    ]
