@@ -85,19 +85,8 @@ def test_letters_fails_an_oversized_row_alone_and_writes_the_others(
     rows = [base | {"name": "Ann Good"}, base | {"name": "Val Long", "personal": "y" * 2_000}]
     path = write_people(tmp_path / "people.csv", [*rows, base | {"name": "Ben Good"}])
     out = tmp_path / "out"
-    argv = [
-        "letters",
-        str(BRIEF),
-        "--people",
-        str(path),
-        "--out",
-        str(out),
-        "--format",
-        "docx",
-        "--workers",
-        "1",
-    ]
-    status, stdout, err = run(capsys, *argv)
+    options = ["--out", str(out), "--format", "docx", "--workers", "1"]
+    status, stdout, err = run(capsys, "letters", str(BRIEF), "--people", str(path), *options)
     assert status == 1
     assert [line for line in err.splitlines() if not line.startswith("note: ")] == [
         f"{path}:3: expected a record of at most 1,000 characters, got 2,066 (record 3): it was not read; "

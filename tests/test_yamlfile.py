@@ -362,21 +362,23 @@ def test_an_error_with_no_plain_words_keeps_the_parsers(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- limits (issue 14, part 5)
 
 
-def test_a_list_past_max_items_is_refused_at_the_list_before_the_rest_is_composed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "title: t\ntopics:\n  - a\n  - b\n  - c\n  - d\n",
+            "3:3: topics: expected a list of at most 3 items",
+        ),
+        ("columns: {a: 1, b: 2, c: 3, d: 4}\n", "1:10: columns: expected a mapping of at most 3 keys"),
+    ],
+)
+def test_a_list_or_mapping_past_max_items_is_refused_where_it_starts_before_the_rest_is_composed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, expected: str
 ) -> None:
     monkeypatch.setattr(yamlfile, "MAX_ITEMS", 3)
-    assert messages(read_yaml(write(tmp_path, "topics: [a, b, c]\n"), "f.yaml")[1]) == []
-    _, problems = read_yaml(write(tmp_path, "title: t\ntopics:\n  - a\n  - b\n  - c\n  - d\n"), "f.yaml")
-    assert messages(problems) == ["f.yaml:3:3: topics: expected a list of at most 3 items, got more"]
-
-
-def test_a_mapping_past_max_items_is_refused_at_the_mapping(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(yamlfile, "MAX_ITEMS", 3)
-    _, problems = read_yaml(write(tmp_path, "columns: {a: 1, b: 2, c: 3, d: 4}\n"), "f.yaml")
-    assert messages(problems) == ["f.yaml:1:10: columns: expected a mapping of at most 3 keys, got more"]
+    assert messages(read_yaml(write(tmp_path, "topics: [a, b, c]\nc: {a: 1, b: 2, c: 3}\n"))[1]) == []
+    _, problems = read_yaml(write(tmp_path, text), "f.yaml")
+    assert messages(problems) == [f"f.yaml:{expected}, got more"]
 
 
 def test_a_file_past_max_nodes_is_refused_where_it_goes_past(
