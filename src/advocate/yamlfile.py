@@ -105,7 +105,12 @@ class TooBig(Exception):
         return Problem(where, self.message, path_at(text, self.mark.index))
 
 
-class _BoundedLoader(Composer, _Loader):  # type: ignore[misc,valid-type]
+_Composing: Any = _Loader if issubclass(_Loader, Composer) else type("_Composing", (Composer, _Loader), {})
+"""The safe loader with PyYAML's Python composer first (libyaml's loader composes in C, where nothing
+can count; the pure-Python loader, used without libyaml, has it already)."""
+
+
+class _BoundedLoader(_Composing):  # type: ignore[misc]
     """The safe loader, composing in Python (over libyaml's events) so that it can count: it stops
     at the first list or mapping past ``MAX_ITEMS``, the first value past ``MAX_NODES`` and the first
     nesting past ``MAX_DEPTH``, before building anything more (libyaml's own composer would build a
@@ -113,7 +118,7 @@ class _BoundedLoader(Composer, _Loader):  # type: ignore[misc,valid-type]
 
     def __init__(self, text: str) -> None:
         _Loader.__init__(self, text)
-        Composer.__init__(self)
+        Composer.__init__(self)  # (again, harmlessly, for the pure-Python loader)
         self.nodes = 0
         self.depth = 0
 
@@ -145,10 +150,9 @@ class _BoundedLoader(Composer, _Loader):  # type: ignore[misc,valid-type]
             )
         self.depth += 1
         try:
-            node = super().compose_node(parent, index)
+            node: yaml.Node = super().compose_node(parent, index)
         finally:
             self.depth -= 1
-        assert node is not None  # an event stream that parsed always yields a node here
         return node
 
 
