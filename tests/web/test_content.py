@@ -11,6 +11,7 @@ import markupsafe
 import pytest
 from fastapi.testclient import TestClient
 
+from advocate import people
 from advocate.errors import AdvocateError
 from advocate.web.content import campaign_points, load_content, read_representatives
 
@@ -41,6 +42,20 @@ def test_a_bad_representatives_file_is_reported_with_its_lines(tmp_path: Path) -
     assert [str(p) for p in caught.value.problems] == [
         f"{path}:1: unknown column 'party'; expected one of: name, title, constituency",
         f"{path}:1: missing required column 'constituency'",
+    ]
+
+
+def test_an_oversized_representatives_row_is_reported_as_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(people, "MAX_RECORD_CHARS", 50)
+    path = tmp_path / "representatives.csv"
+    path.write_text(f"name,constituency\nA Person,Somewhere\n{'x' * 60},Y\n", encoding="utf-8")
+    with pytest.raises(AdvocateError) as caught:
+        read_representatives(path)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{path}:3: expected a record of at most 50 characters, got 63 (record 3): it was not read; shorten "
+        "its values"
     ]
 
 

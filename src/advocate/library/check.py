@@ -41,7 +41,7 @@ from advocate.library.campaign import (
 )
 from advocate.library.details import unsupported_details, vocabulary
 from advocate.library.load import load_library
-from advocate.library.models import Audience, Library, Point, key_location
+from advocate.library.models import MAX_RESPONSE_DAYS, Audience, Library, Point, key_location
 from advocate.library.offices import bare_titles, markup_problems, office_problems, without_offices
 from advocate.library.quotes import Quotation, comparable, missing_part, parts, quotations
 from advocate.library.quotes import normalise as normalise
@@ -336,6 +336,10 @@ def _check_references(
 
 def _check_audience(library: Library, audience: Audience, unchecked: Unchecked) -> Iterator[Problem]:
     base = f"audiences.{audience.id}"
+    days = audience.response_days
+    if days is not None and not 1 <= days <= MAX_RESPONSE_DAYS:
+        message = f"expected a number of days from 1 to {MAX_RESPONSE_DAYS}, got {days}"
+        yield Problem(key_location(audience, "response_days"), message, f"{base}.response_days")
     asks = audience.default_asks
     yield from _unknown(audience, "default_asks", base, "asks", asks, library.asks, unchecked)
     at = key_location(audience, "documents")

@@ -17,11 +17,12 @@ from typing import Any
 import yaml
 
 from advocate.audiences import shipped_profiles
-from advocate.errors import Location, Problem, did_you_mean
+from advocate.errors import AdvocateError, Location, Problem, did_you_mean
 from advocate.library.campaign import Campaign, campaign_audiences
 from advocate.library.models import Library, LibraryFile
+from advocate.readfile import read_limited
 from advocate.schema import INVALID, Reader, is_invalid, kind_of
-from advocate.yamlfile import node_location, read_yaml
+from advocate.yamlfile import MAX_FILE_BYTES, node_location, read_yaml
 
 KINDS = ("references", "topics", "points", "arguments", "responses", "asks", "audiences", "offices")
 """The top-level keys of a library file that list entries, in the order they are merged."""
@@ -49,8 +50,9 @@ class Loaded:
 
 
 def library_files(root: Path) -> list[Path]:
-    """The library's YAML files, in a stable order."""
-    return sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    """The library's YAML files, in a stable order: everything named ``*.yaml`` but a folder, so a
+    FIFO or a device so named is refused with a message (``read_yaml``), not passed over."""
+    return sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and not p.is_dir())
 
 
 def load_library(root: Path) -> Loaded:
@@ -107,9 +109,9 @@ def _salvage_ids(path: Path, at: Location, broken: dict[str, dict[str, Location]
     syntax error: what refers to them is counted, not reported (one mistake, one error). True when
     the file seems to hold the campaign (so the library still has the shipped profiles)."""
     try:
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
-        return False
+        lines = read_limited(path, MAX_FILE_BYTES, str(path)).decode("utf-8", "replace").splitlines()
+    except AdvocateError:
+        return False  # not a regular file, or too large: nothing read, so nothing salvaged
     kind = None
     campaign = False
     for line in lines:

@@ -25,7 +25,7 @@ from advocate.library import uk
 from advocate.library.offices import Office, without_offices
 from advocate.library.uk import NeutralCitation, Session
 from advocate.markup import without_citations
-from advocate.schema import INVALID, Reader, hyphenated_keys, register_scalar, yaml_key
+from advocate.schema import INVALID, Reader, date_range_problem, hyphenated_keys, register_scalar, yaml_key
 
 if TYPE_CHECKING:
     from advocate.library.campaign import Campaign
@@ -95,7 +95,11 @@ def _read_csl_date(reader: Reader, node: yaml.Node, path: str) -> Any:
     if isinstance(node, yaml.ScalarNode):
         match = CslDate._PATTERN.match(node.value)
         if match and _valid_date([int(g) for g in match.groups() if g]):
-            return CslDate(node.value)
+            problem = _range_problem([int(g) for g in match.groups() if g])
+            if problem is None:
+                return CslDate(node.value)
+            reader.error(node, path, problem)
+            return INVALID
     shown = repr(node.value) if isinstance(node, yaml.ScalarNode) else "a list"
     reader.error(node, path, f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got {shown}")
     return INVALID
@@ -111,7 +115,18 @@ def _read_date_parts(reader: Reader, node: yaml.MappingNode, path: str) -> Any:
     except (AssertionError, AttributeError, IndexError, TypeError, ValueError):
         reader.error(node, path, "expected {date-parts: [[YYYY, M, D]]} or a date as YYYY-MM-DD")
         return INVALID
+    problem = _range_problem(numbers)
+    if problem is not None:
+        reader.error(node, path, problem)
+        return INVALID
     return CslDate("-".join([f"{numbers[0]:04d}", *(f"{n:02d}" for n in numbers[1:])]))
+
+
+def _range_problem(numbers: list[int]) -> str | None:
+    """The message for a valid CSL date (year, month, day; the last two optional) outside the
+    supported range (``schema.DATES``), or None; a year alone counts as its first day."""
+    written = "-".join([f"{numbers[0]:04d}", *(f"{n:02d}" for n in numbers[1:])])
+    return date_range_problem(dt.date(*[*numbers, 1, 1][:3]), written)
 
 
 def _valid_date(numbers: list[int]) -> bool:
@@ -124,6 +139,10 @@ def _valid_date(numbers: list[int]) -> bool:
 
 
 register_scalar(CslDate, _read_csl_date)
+
+MAX_RESPONSE_DAYS = 366
+"""The most days an audience may allow for a reply: a deadline, the document's date plus these, then
+stays inside the calendar for every date the tool accepts (``schema.DATES``)."""
 
 _WORDS = re.compile(r"[^\W\d_]+")
 
@@ -545,7 +564,7 @@ class Audience:
     default_asks: tuple[str, ...] = ()
     """Ask ids used when a brief names none."""
     response_days: int | None = None
-    """Days allowed for a reply, printed as a date (companies)."""
+    """Days allowed for a reply, printed as a date (companies): 1 to ``MAX_RESPONSE_DAYS``."""
     description: str | None = None
     """Notes for editors on this audience."""
 

@@ -23,7 +23,7 @@ from advocate.library.offices import listed
 from advocate.library.trust import rests_on_unverified
 from advocate.lookup import cited_sources
 from advocate.markup import parse_inline
-from advocate.people import read_table
+from advocate.people import oversize_problem, read_table
 from advocate.personalise import letters_audience, topic_points
 from advocate.render.html import render_html
 from advocate.render.templates import search_path
@@ -145,6 +145,9 @@ def read_representatives(path: Path) -> tuple[Representative, ...]:
     found: list[Representative] = []
     problems: list[Problem] = []
     for row in rows:
+        if row.oversize:
+            problems.append(oversize_problem(row, str(path)))
+            continue
         values = {k: v.strip() for k, v in row.values.items()}
         bad = [m for m in (control_character_problem(v) for v in values.values()) if m]
         if not values["name"] or not values["constituency"] or bad:
