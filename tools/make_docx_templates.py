@@ -751,7 +751,10 @@ def letterhead_table() -> str:
     org_width = round(width * 0.55)
     organisation = [
         tag("if letterhead.logo"),
-        para("LetterheadOrg", "{{r letterhead.logo }}"),
+        # auto line height: the style's exact lines would crop the picture to one line of text
+        para("LetterheadOrg", "{{r letterhead.logo }}").replace(
+            "</w:pPr>", f'<w:spacing w:after="{twips(4)}" w:line="240" w:lineRule="auto"/></w:pPr>'
+        ),
         tag("endif"),
         para("LetterheadOrg", "{{ letterhead.organisation }}"),
     ]
