@@ -20,7 +20,7 @@ from advocate.render.brand import css_variables
 from advocate.render.html import render_html
 from advocate.render.templates import project_templates_dir, search_path
 from docx_parts import NS, part, render
-from sample_documents import BRAND_LOGO, branded, sample_briefing, sample_brand, sample_letter
+from sample_documents import BRAND_LOGO, branded, sample_brand, sample_briefing, sample_letter
 
 REPO = Path(__file__).resolve().parents[2]
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
