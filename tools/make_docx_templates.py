@@ -724,7 +724,7 @@ def briefing() -> Doc:
     write_body(
         doc,
         [
-            tag("if letterhead.branded"),
+            tag("if letterhead.show"),
             TABLE_START,
             letterhead_table(),
             tag("endif"),
@@ -790,8 +790,10 @@ def letter() -> Doc:
     write_body(
         doc,
         [
+            tag("if letterhead.show"),
             TABLE_START,
             letterhead_table(),
+            tag("endif"),
             para("AddressFirst", "{{ recipient.lines[0] }}", TAB, "{{ date }}"),
             tag("for line in recipient.lines[1:]"),
             para("Address", "{{ line }}"),

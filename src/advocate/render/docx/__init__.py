@@ -32,9 +32,9 @@ from advocate.document import Document
 from advocate.library.brand import Brand
 from advocate.render.brand import logo_of
 from advocate.render.docx.brand import LOGO_REL_ID, restyled, restyled_styles, swaps, themed, with_logo
-from advocate.render.docx.context import Builder, context
+from advocate.render.docx.context import Builder, context, letterhead_view
 from advocate.render.docx.footnotes import check_calls, footnotes_xml, place_notes
-from advocate.render.docx.ooxml import parse_template_xml, serialize, template_error
+from advocate.render.docx.ooxml import parse_template_xml, serialize, template_error, w
 from advocate.render.docx.package import (
     core_xml,
     deflate,
@@ -67,8 +67,24 @@ def _fill(template: Template, name: str, jinja: jinja2.Template, values: Mapping
 
 def _main_part(template: Template, doc: Document, values: Mapping[str, Any]) -> bytes:
     root = _fill(template, template.main_part, template.main, values)
+    if template.body is not None:
+        own = {**values, "letterhead": letterhead_view(doc, own=True)}
+        _append_body(root, _fill(template.body, template.body.main_part, template.body.main, own))
     check_calls(place_notes(root), doc.notes, template.path)
     return serialize(root)
+
+
+def _append_body(root: Any, body: Any) -> None:
+    """The content of ``body``'s document (not its section properties) after ``root``'s own."""
+    where = root.find(w("body"))
+    end = where.find(w("sectPr"))
+    for child in body.find(w("body")):
+        if child.tag == w("sectPr"):
+            continue
+        if end is None:
+            where.append(child)
+        else:
+            end.addprevious(child)
 
 
 def _header_footer_parts(template: Template, values: Mapping[str, Any]) -> dict[str, bytes]:

@@ -106,12 +106,18 @@ class LetterheadView:
     """The logo as a run (``{{r letterhead.logo }}``), empty when there is none."""
     branded: bool
     """Whether it is the brand's letterhead (not a sender's own heading)."""
+    show: bool
+    """Whether the template shows it: a letter's always, a briefing's when it is the brand's; never
+    when the body goes below a Word letterhead of the user's own."""
 
 
-def letterhead_view(doc: Document) -> LetterheadView:
+def letterhead_view(doc: Document, *, own: bool = False) -> LetterheadView:
+    """The head of ``doc``; ``own`` when the template is the user's own letterhead."""
     head = heading(doc)
     logo = Markup(logo_run(head.logo, clean(head.organisation))) if head.logo else Markup("")
-    return LetterheadView(clean(head.organisation), tuple(clean(x) for x in head.lines), logo, head.branded)
+    show = not own and (head.branded or doc.kind == "letter")
+    lines = tuple(clean(x) for x in head.lines)
+    return LetterheadView(clean(head.organisation), lines, logo, head.branded, show)
 
 
 NUMBER_INDENT = 484
