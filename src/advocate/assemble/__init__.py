@@ -3,7 +3,8 @@
 In: a ``Library`` and a ``Brief``. Out: a ``Document`` whose text still carries ``Citation`` runs
 (the cite stage numbers them). Knows nothing of DOCX, HTML or PDF.
 
-The audience profile (``library/audiences.yaml``) names the sections of each kind of document; each
+The audience profile (shipped with the tool, with the campaign's part merged in from
+``library/campaign.yaml``: ``library.campaign``) names the sections of each kind of document; each
 section kind is filled by one function of ``sections``. Items are chosen by ``select`` (topics,
 priorities, the brief's date), worded once by ``prose`` (later sections refer back to paragraphs
 instead of restating), and ``budget.fit`` leaves out the lowest-priority items when the rendered
@@ -75,18 +76,15 @@ def assemble(
     )
 
 
-OWN_LETTER_AUDIENCE = "constituent"
-"""The audience whose letters are a person's own (the mail merge's), until the campaign declares
-its letters role."""
-
-
 def carries_letterhead(library: Library, brief: Brief) -> bool:
     """Whether the brief's document carries the brand's letterhead: its kind is one of the brand's
-    letterhead kinds, and it is not a letter a person writes in their own name."""
+    letterhead kinds, and it is not a letter a person writes in their own name (the audience of the
+    campaign's declared letters role)."""
     brand = library.brand
     if brand is None or brief.kind not in brand.letterhead:
         return False
-    return brief.audience != OWN_LETTER_AUDIENCE
+    own_letters = library.campaign.roles.letters if library.campaign is not None else None
+    return brief.audience != own_letters
 
 
 def expired_items(library: Library, brief: Brief) -> tuple[str, ...]:

@@ -16,7 +16,7 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass, field, fields
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 
@@ -27,6 +27,9 @@ from advocate.library.offices import Office, without_offices
 from advocate.library.uk import NeutralCitation, Session
 from advocate.markup import without_citations
 from advocate.schema import INVALID, Reader, hyphenated_keys, register_scalar, yaml_key
+
+if TYPE_CHECKING:
+    from advocate.library.campaign import Campaign
 
 AudienceId = str
 Priority = int
@@ -189,7 +192,7 @@ class Source:
     container_title: str | None = None
     """The newspaper, journal, site or law report series, e.g. ``CBC News``, ``ICJ Rep``."""
     collection_title: str | None = None
-    """A series, e.g. ``China Brief``."""
+    """A series, e.g. ``Research Briefing``."""
     publisher: str | None = None
     """The publisher or issuing body."""
     publisher_place: str | None = None
@@ -299,9 +302,9 @@ class Topic:
     """A subject that groups points, arguments, responses and asks."""
 
     id: str
-    """The topic's id, e.g. ``forced-labour``."""
+    """The topic's id, e.g. ``water-quality``."""
     title: str
-    """Its name as printed, e.g. ``Forced labour and supply chains``."""
+    """Its name as printed, e.g. ``Water quality and sewage spills``."""
     at: Location = field(default=Location(""), compare=False)
     """Where it is defined."""
     where: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
@@ -325,7 +328,7 @@ class Point:
     """A talking point: one claim, its sourced paragraph, and who it serves."""
 
     id: str
-    """Unique id, e.g. ``amnesty-every-detainee-ill-treated``."""
+    """Unique id, e.g. ``agency-2023-discharges``."""
     claim: str
     """One sentence a person could say aloud (no citations)."""
     text: str
@@ -409,7 +412,7 @@ class Response:
     id: str
     """Unique id."""
     party: str
-    """Who takes the position, e.g. ``Government of the People's Republic of China``."""
+    """Who takes the position, e.g. ``The water industry``."""
     position: str
     """The position, attributed and cited."""
     rebuttal: str
@@ -483,11 +486,16 @@ class SectionPlan:
 
     kind: SectionKind
     """What the section holds; ``assemble`` knows how to fill each kind."""
+    at: Location = field(default=Location(""), compare=False)
+    """Where it is defined (set by the loader)."""
+    where: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
+    """Where each key is (set by the loader; the campaign file's line for a key it sets)."""
     heading: str | None = None
     """Its heading (briefings); letters usually leave it out."""
     text: str | None = None
     """Fixed wording for the section (an opening or a reply request); ``{recipient}``,
-    ``{constituency}``, ``{deadline}`` and ``{date}`` are filled in."""
+    ``{organisation}``, ``{constituency}``, ``{deadline}`` and ``{date}`` are filled in, and
+    ``{issue}`` from the campaign file."""
     variants: tuple[str, ...] = ()
     """Other wordings of ``text``; a brief with a ``variant`` (a letter in a batch) picks one."""
     limit: int | None = None
@@ -519,7 +527,8 @@ class Audience:
     """An audience profile: how to address it, what to say, what to ask."""
 
     id: AudienceId
-    """``mp``, ``minister``, ``company`` or ``constituent``."""
+    """The profile's id, e.g. ``mp``, ``minister``, ``company`` or ``constituent`` (the profiles
+    shipped with the tool) or a library's own."""
     label: str
     """What the audience is, e.g. ``Minister of the Crown``."""
     register: Literal["formal", "professional", "personal"]
@@ -587,6 +596,9 @@ class Library:
     """Audience profiles by id."""
     offices: dict[str, Office] = field(default_factory=dict)
     """Offices by id."""
+    campaign: Campaign | None = None
+    """The campaign file (``library/campaign.yaml``): its name, issue and declared roles; None when
+    the library has none (then its audiences are only its own)."""
     brand: Brand | None = None
     """The brand (``brand.yaml``), when the library has one."""
     broken: dict[str, dict[str, Location]] = field(default_factory=dict)
@@ -606,7 +618,7 @@ class Library:
             *(t for a in self.asks.values() for t in (a.ask, a.why or "", a.question or "", *a.phrasings)),
         ]
         # An office markup's id ("uk-foreign-secretary") is not wording, nor a citation's source id
-        # ("aljazeera-2021-amnesty-hellscape" would make "Amnesty" an ordinary word).
+        # ("bbc-2021-amnesty-report" would make "Amnesty" an ordinary word).
         wording = (without_citations(without_offices(text)) for text in texts)
         return frozenset(w for text in wording for w in _WORDS.findall(text) if w.islower())
 
