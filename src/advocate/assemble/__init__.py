@@ -71,7 +71,20 @@ def assemble(
         sources=library.csl_sources,
         max_pages=plan.max_pages,
         expired=expired_items(library, brief) if expire and allowed is None else (),
+        brand=library.brand,
+        letterhead=carries_letterhead(library, brief),
     )
+
+
+def carries_letterhead(library: Library, brief: Brief) -> bool:
+    """Whether the brief's document carries the brand's letterhead: its kind is one of the brand's
+    letterhead kinds, and it is not a letter a person writes in their own name (the audience of the
+    campaign's declared letters role)."""
+    brand = library.brand
+    if brand is None or brief.kind not in brand.letterhead:
+        return False
+    own_letters = library.campaign.roles.letters if library.campaign is not None else None
+    return brief.audience != own_letters
 
 
 def expired_items(library: Library, brief: Brief) -> tuple[str, ...]:

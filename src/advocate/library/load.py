@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import typing
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ import yaml
 
 from advocate.audiences import shipped_profiles
 from advocate.errors import AdvocateError, Location, Problem, did_you_mean
+from advocate.library.brand import BRAND_FILE, load_brand
 from advocate.library.campaign import Campaign, campaign_audiences
 from advocate.library.models import Library, LibraryFile
 from advocate.readfile import read_limited
@@ -50,9 +51,13 @@ class Loaded:
 
 
 def library_files(root: Path) -> list[Path]:
-    """The library's YAML files, in a stable order: everything named ``*.yaml`` but a folder, so a
-    FIFO or a device so named is refused with a message (``read_yaml``), not passed over."""
-    return sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and not p.is_dir())
+    """The library's YAML files, in a stable order: everything named ``*.yaml`` but a folder (so a
+    FIFO or a device so named is refused with a message by ``read_yaml``, not passed over) and the
+    files read by their own loaders (the brand)."""
+    own = {root / BRAND_FILE}
+    return sorted(
+        p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and not p.is_dir() and p not in own
+    )
 
 
 def load_library(root: Path) -> Loaded:
@@ -76,7 +81,9 @@ def load_library(root: Path) -> Loaded:
         entries.append(_read_entries(reader, node, broken))
         problems.extend(reader.problems)
     library, merge_problems = _merge(root, entries, broken)
-    return Loaded(library, problems + merge_problems + unread_files(root))
+    brand, brand_problems = load_brand(root, _label(root / BRAND_FILE))
+    library = replace(library, brand=brand)
+    return Loaded(library, problems + brand_problems + merge_problems + unread_files(root))
 
 
 _IMPORTABLE = frozenset({".json", ".bib", ".bibtex", ".ris"})

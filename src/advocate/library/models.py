@@ -22,6 +22,7 @@ import yaml
 
 from advocate.errors import Location
 from advocate.library import uk
+from advocate.library.brand import Brand
 from advocate.library.offices import Office, without_offices
 from advocate.library.uk import NeutralCitation, Session
 from advocate.markup import without_citations
@@ -617,6 +618,8 @@ class Library:
     campaign: Campaign | None = None
     """The campaign file (``library/campaign.yaml``): its name, issue and declared roles; None when
     the library has none (then its audiences are only its own)."""
+    brand: Brand | None = None
+    """The brand (``brand.yaml``), when the library has one."""
     broken: dict[str, dict[str, Location]] = field(default_factory=dict)
     """Ids of entries that were written but could not be read (their own errors are reported), by
     the top-level key they are under (``audiences``, ``topics``...), each with where its first
