@@ -104,11 +104,12 @@ def test_the_campaign_checks_clean_with_its_placeholders_reported(campaign: Path
     sources = report.library.sources
     assert {"source-one", "source-two", "example-2020", "sample2019", "placeholder-2018"} <= set(sources)
     assert sources["source-one"].unverified
-    # The warnings are the placeholders' own: nothing read yet, nothing verified.
+    # The warnings are the placeholders' own: nothing reviewed, nothing verified, nothing cited yet.
     messages = {re.sub(r"'[^']*'", "'X'", p.message) for p in report.problems}
     assert messages == {
         "never reviewed: add the date a person checked it against its sources",
         "unverified source: no URL and accessed date",
+        "source cited by nothing",  # the imported ones, until a point cites them
     }
 
 
@@ -137,7 +138,7 @@ def test_the_web_app_serves_the_campaign_letter(campaign: Path, tmp_path: Path) 
         assert points == ["first-point", "second-point", "third-point"]
         form = {
             "csrf": csrf_token(client, page),
-            "rep": "r1",
+            "rep": "r2",  # the first row of representatives.csv: Alex Placeholder MP
             "name": "Sam Sample",
             "address1": "1 Example Street",
             "town": "Exampleton",
@@ -146,6 +147,6 @@ def test_the_web_app_serves_the_campaign_letter(campaign: Path, tmp_path: Path) 
             "action": "preview",
         }
         response = client.post(page, data=form)
-        assert response.status_code == 200
+        assert response.status_code == 200, re.findall(r"field-error\" id=\"error-([\w-]+)\">(.*?)</p>", response.text, re.S)
         assert "Dear Alex Placeholder," in response.text
         assert "Replace this with the fact in one sentence" in response.text
