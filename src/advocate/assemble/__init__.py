@@ -70,7 +70,23 @@ def assemble(
         sources=library.csl_sources,
         max_pages=plan.max_pages,
         expired=expired_items(library, brief) if expire and allowed is None else (),
+        brand=library.brand,
+        letterhead=carries_letterhead(library, brief),
     )
+
+
+OWN_LETTER_AUDIENCE = "constituent"
+"""The audience whose letters are a person's own (the mail merge's), until the campaign declares
+its letters role."""
+
+
+def carries_letterhead(library: Library, brief: Brief) -> bool:
+    """Whether the brief's document carries the brand's letterhead: its kind is one of the brand's
+    letterhead kinds, and it is not a letter a person writes in their own name."""
+    brand = library.brand
+    if brand is None or brief.kind not in brand.letterhead:
+        return False
+    return brief.audience != OWN_LETTER_AUDIENCE
 
 
 def expired_items(library: Library, brief: Brief) -> tuple[str, ...]:

@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 import typing
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from advocate.errors import Location, Problem
+from advocate.library.brand import BRAND_FILE, load_brand
 from advocate.library.models import Library, LibraryFile
 from advocate.schema import Reader, is_invalid, kind_of
 from advocate.yamlfile import node_location, read_yaml
@@ -45,7 +46,10 @@ class Loaded:
 
 def library_files(root: Path) -> list[Path]:
     """The library's YAML files, in a stable order."""
-    return sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    own = {root / BRAND_FILE}  # read by their own loaders, not as library entries
+    return sorted(
+        p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file() and p not in own
+    )
 
 
 def load_library(root: Path) -> Loaded:
@@ -68,7 +72,9 @@ def load_library(root: Path) -> Loaded:
         entries.append(_read_entries(reader, node, broken))
         problems.extend(reader.problems)
     library, merge_problems = _merge(root, entries, broken)
-    return Loaded(library, problems + merge_problems + unread_files(root))
+    brand, brand_problems = load_brand(root, _label(root / BRAND_FILE))
+    library = replace(library, brand=brand)
+    return Loaded(library, problems + brand_problems + merge_problems + unread_files(root))
 
 
 _IMPORTABLE = frozenset({".json", ".bib", ".bibtex", ".ris"})

@@ -22,6 +22,7 @@ import yaml
 
 from advocate.errors import Location
 from advocate.library import uk
+from advocate.library.brand import Brand
 from advocate.library.offices import Office, without_offices
 from advocate.library.uk import NeutralCitation, Session
 from advocate.markup import without_citations
@@ -586,6 +587,8 @@ class Library:
     """Audience profiles by id."""
     offices: dict[str, Office] = field(default_factory=dict)
     """Offices by id."""
+    brand: Brand | None = None
+    """The brand (``brand.yaml``), when the library has one."""
     broken: dict[str, dict[str, Location]] = field(default_factory=dict)
     """Ids of entries that were written but could not be read (their own errors are reported), by
     the top-level key they are under (``audiences``, ``topics``...), each with where its first
