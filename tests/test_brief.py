@@ -81,9 +81,10 @@ def test_a_missing_key_does_not_hide_an_unknown_audience_or_kind(library: Librar
 def test_an_audience_with_errors_is_not_also_unknown_in_a_brief(tmp_path: Path) -> None:
     library = tmp_path / "library"
     shutil.copytree(REPO / "library", library)
-    audiences = library / "audiences.yaml"
-    audiences.write_text(
-        audiences.read_text(encoding="utf-8").replace("kind: key-facts", "kind: key-fact", 1)
+    # The library's own mp profile, replacing the shipped one, with a mistake in a section kind.
+    (library / "audiences.yaml").write_text(
+        "audiences:\n  - id: mp\n    label: MP\n    register: formal\n"
+        "    documents: {briefing: {sections: [{kind: key-fact}]}}\n"
     )
     brief = write(tmp_path, "b.yaml", GOOD.replace("audience: minister", "audience: mp"))
     report = check_project(library, [brief])

@@ -147,6 +147,6 @@ def test_the_web_app_serves_the_campaign_letter(campaign: Path, tmp_path: Path) 
             "action": "preview",
         }
         response = client.post(page, data=form)
-        assert response.status_code == 200, re.findall(r"field-error\" id=\"error-([\w-]+)\">(.*?)</p>", response.text, re.S)
+        assert response.status_code == 200, re.findall(r'id="error-([\w-]+)"', response.text)
         assert "Dear Alex Placeholder," in response.text
         assert "Replace this with the fact in one sentence" in response.text

@@ -49,6 +49,7 @@ from advocate.brief import FORMATS, Brief, Format, load_brief
 from advocate.build import Prepared, prepare
 from advocate.document import Document, Paragraph, Text, paragraphs
 from advocate.errors import AdvocateError, Location, Problem
+from advocate.library.campaign import letters_role
 from advocate.library.check import load_checked_library
 from advocate.library.expiry import current, find
 from advocate.library.load import library_files
@@ -73,8 +74,6 @@ JOURNAL_DIR = ".journal"
 """Where workers append a line per finished letter while a batch runs."""
 COMBINED = "combined.pdf"
 """The print-ready PDF of every letter (``--combined``)."""
-AUDIENCE = "constituent"
-"""The audience a batch brief must address."""
 CHUNK = 25
 """The most letters one task renders (their PDFs in one batch)."""
 
@@ -446,13 +445,14 @@ def _base_brief(path: Path, library: Library) -> Brief:
     errors = [p for p in problems if p.severity == "error"]
     if errors or brief is None:
         raise AdvocateError(errors or [Problem(Location(str(path)), "expected a brief")])
-    if brief.kind != "letter" or brief.audience != AUDIENCE:
+    audience = letters_role(library)
+    if brief.kind != "letter" or brief.audience != audience:
         raise AdvocateError(
             [
                 Problem(
                     Location(str(path)),
-                    f"expected a brief with kind: letter and audience: {AUDIENCE} for a batch of "
-                    f"constituent letters, got kind: {brief.kind} and audience: {brief.audience}",
+                    f"expected a brief with kind: letter and audience: {audience} for a batch of "
+                    f"{audience} letters, got kind: {brief.kind} and audience: {brief.audience}",
                 )
             ]
         )

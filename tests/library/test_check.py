@@ -366,7 +366,7 @@ def test_audience_default_asks_must_exist(library: Path, add_file: AddFile) -> N
             f"{label}:5:5: audiences.press.default_asks: unknown ask 'write-a-story'",
             f"{label}:6:5: audiences.press.documents: expected a document kind briefing or letter, "
             "got 'leaflet'",
-            f"{label}:6:5: audiences.press.documents.letter.sections[0].topics: unknown topic 'olympics'",
+            f"{label}:10:13: audiences.press.documents.letter.sections[0].topics: unknown topic 'olympics'",
         ]
     )
 

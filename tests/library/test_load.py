@@ -103,8 +103,8 @@ def test_unknown_key_is_located_and_lists_the_expected_keys(library: Path, add_f
 def test_unknown_top_level_key_lists_the_kinds(library: Path, add_file: AddFile) -> None:
     label = add_file("x.yaml", "topics: []\npoint:\n  - id: p\n")
     assert problems_in(library) == [
-        f"{label}:2:1: point: unknown key 'point'; "
-        "expected one of: references, topics, points, arguments, responses, asks, audiences, offices"
+        f"{label}:2:1: point: unknown key 'point'; expected one of: "
+        "references, topics, points, arguments, responses, asks, audiences, offices, campaign"
     ]
 
 
@@ -112,7 +112,7 @@ def test_root_must_be_a_mapping(library: Path, add_file: AddFile) -> None:
     label = add_file("x.yaml", "- id: p\n")
     assert problems_in(library) == [
         f"{label}:1:1: expected a mapping with any of the keys "
-        "references, topics, points, arguments, responses, asks, audiences, offices, got a list"
+        "references, topics, points, arguments, responses, asks, audiences, offices, campaign, got a list"
     ]
 
 

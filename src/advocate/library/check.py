@@ -32,6 +32,7 @@ from typing import Any
 
 from advocate.errors import AdvocateError, Location, Problem, Severity, did_you_mean, sort_problems
 from advocate.library import expiry, uk
+from advocate.library.campaign import campaign_file, questions_role, role_problems
 from advocate.library.details import unsupported_details, vocabulary
 from advocate.library.load import load_library
 from advocate.library.models import Audience, Library, Point, key_location
@@ -106,6 +107,7 @@ def check_library(
     if date is not None:
         problems.extend(expiry.expired_by(library, date))
     problems.extend(_check_references(library, cited, unchecked))
+    problems.extend(role_problems(library))
     problems.extend(_check_points(library, today, unchecked))
     problems.extend(unchecked.problems())
     problems.extend(_check_sources(library, cited))
@@ -330,9 +332,19 @@ def _check_audience(library: Library, audience: Audience, unchecked: Unchecked) 
             yield Problem(at, message, f"{base}.documents")
         for i, section in enumerate(plan.sections):
             path = f"{base}.documents.{kind}.sections[{i}].topics"
+            # A section's topics may come from the campaign file: its own line, else the profile's.
+            where = section.where.get("topics", at)
             for topic in section.topics:
                 if topic not in library.topics and not unchecked.count("topics", topic):
-                    yield Problem(at, f"unknown topic {topic!r}{did_you_mean(topic, library.topics)}", path)
+                    yield Problem(
+                        where, f"unknown topic {topic!r}{did_you_mean(topic, library.topics)}", path
+                    )
+            if section.kind == "questions" and questions_role(library) is None:
+                message = (
+                    "section 'questions' left out: no audience's asks are declared as debate questions; "
+                    f"add `roles: questions: AUDIENCE` under `campaign:` in {campaign_file(library)}"
+                )
+                yield Problem(section.at, message, f"{base}.documents.{kind}.sections[{i}]", "warning")
 
 
 def _check_points(library: Library, today: dt.date, unchecked: Unchecked) -> Iterator[Problem]:

@@ -16,7 +16,7 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass, field, fields
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 
@@ -27,6 +27,9 @@ from advocate.library.offices import Office, without_offices
 from advocate.library.uk import NeutralCitation, Session
 from advocate.markup import without_citations
 from advocate.schema import INVALID, Reader, hyphenated_keys, register_scalar, yaml_key
+
+if TYPE_CHECKING:
+    from advocate.library.campaign import Campaign
 
 AudienceId = str
 Priority = int
@@ -483,11 +486,16 @@ class SectionPlan:
 
     kind: SectionKind
     """What the section holds; ``assemble`` knows how to fill each kind."""
+    at: Location = field(default=Location(""), compare=False)
+    """Where it is defined (set by the loader)."""
+    where: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
+    """Where each key is (set by the loader; the campaign file's line for a key it sets)."""
     heading: str | None = None
     """Its heading (briefings); letters usually leave it out."""
     text: str | None = None
     """Fixed wording for the section (an opening or a reply request); ``{recipient}``,
-    ``{constituency}``, ``{deadline}`` and ``{date}`` are filled in."""
+    ``{organisation}``, ``{constituency}``, ``{deadline}`` and ``{date}`` are filled in, and
+    ``{issue}`` from the campaign file."""
     variants: tuple[str, ...] = ()
     """Other wordings of ``text``; a brief with a ``variant`` (a letter in a batch) picks one."""
     limit: int | None = None
@@ -519,7 +527,8 @@ class Audience:
     """An audience profile: how to address it, what to say, what to ask."""
 
     id: AudienceId
-    """``mp``, ``minister``, ``company`` or ``constituent``."""
+    """The profile's id, e.g. ``mp``, ``minister``, ``company`` or ``constituent`` (the profiles
+    shipped with the tool) or a library's own."""
     label: str
     """What the audience is, e.g. ``Minister of the Crown``."""
     register: Literal["formal", "professional", "personal"]
@@ -589,6 +598,9 @@ class Library:
     """Offices by id."""
     brand: Brand | None = None
     """The brand (``brand.yaml``), when the library has one."""
+    campaign: Campaign | None = None
+    """The campaign file (``library/campaign.yaml``): its name, issue and declared roles; None when
+    the library has none (then its audiences are only its own)."""
     broken: dict[str, dict[str, Location]] = field(default_factory=dict)
     """Ids of entries that were written but could not be read (their own errors are reported), by
     the top-level key they are under (``audiences``, ``topics``...), each with where its first

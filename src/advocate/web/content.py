@@ -17,7 +17,8 @@ from advocate.brief import Brief, load_briefs
 from advocate.build import RENDERERS, prepare
 from advocate.document import Citation, Text
 from advocate.errors import AdvocateError, Location, Problem
-from advocate.letters import AUDIENCE, topic_points
+from advocate.letters import topic_points
+from advocate.library.campaign import letters_role
 from advocate.library.check import load_checked_library
 from advocate.library.models import Library, Point, Source
 from advocate.library.offices import listed
@@ -120,10 +121,11 @@ def load_content(settings: Settings) -> Content:
     library = load_checked_library(settings.library_dir)
     paths = sorted(settings.briefs_dir.glob("*.yaml"))
     briefs = load_briefs(paths, library) if paths else []
+    audience = letters_role(library)
     campaigns = {
         brief.name: Campaign(brief.name, brief)
         for brief in briefs
-        if brief.kind == "letter" and brief.audience == AUDIENCE
+        if brief.kind == "letter" and brief.audience == audience
     }
     representatives_csv = settings.briefs_dir / REPRESENTATIVES_FILE
     representatives = read_representatives(representatives_csv) if representatives_csv.is_file() else ()
