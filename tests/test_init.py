@@ -92,6 +92,14 @@ def test_init_refuses_a_folder_that_holds_anything(
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
 
 
+def test_init_refuses_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "campaign").write_text("mine", encoding="utf-8")
+    assert main(["init", str(tmp_path / "campaign")]) == 1
+    assert capsys.readouterr().err == (
+        f"{tmp_path / 'campaign'}: expected a new or empty folder, got a file: choose a folder name\n"
+    )
+
+
 def test_init_into_an_empty_folder(tmp_path: Path) -> None:
     assert main(["init", str(tmp_path)]) == 0
     assert (tmp_path / "library" / "campaign.yaml").is_file()
