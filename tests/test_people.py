@@ -13,11 +13,11 @@ from advocate.people import (
     ColumnMap,
     Row,
     check_row,
-    example_people,
     parse_columns,
     read_people,
     write_people,
 )
+from bundled import bundled_people
 
 REPO = Path(__file__).resolve().parents[1]
 HEADER = ",".join(COLUMNS)
@@ -151,9 +151,9 @@ def test_too_many_values_is_a_row_error(tmp_path: Path) -> None:
 
 
 def test_example_people_are_deterministic_valid_and_varied(tmp_path: Path) -> None:
-    assert example_people(30, 7) == example_people(30, 7)
-    assert example_people(30, 7) != example_people(30, 8)
-    people = example_people(200, 1)
+    assert bundled_people(30, 7) == bundled_people(30, 7)
+    assert bundled_people(30, 7) != bundled_people(30, 8)
+    people = bundled_people(200, 1)
     library = load_checked_library(REPO / "library")
     rows = rows_of(write_people(tmp_path / "p.csv", people), "p.csv")
     assert len(rows) == 200

@@ -397,19 +397,14 @@ _MEMBERS = (
     "Morgan Testworth",
     "Sky Mockley",
 )
-_TOPICS = (
-    "detention", "torture", "forced-labour", "family-separation", "birth-prevention", "surveillance",
-    "sexual-violence", "individual-cases", "recognition", "sanctions", "uyghur-tribunal", "deaths-in-custody",
-)  # fmt: skip
-"""Topics of the bundled library the generator draws on."""
 _OPENERS = (
     "I have lived in {town} for {years} years and I have never written to an MP before.",
-    "My {relative} first told me about the camps in Xinjiang, and I have read a great deal since.",
-    "I teach at a school in {town}, and my pupils asked me questions about the Uyghurs I could not answer.",
-    "Last month I went to a talk in {town} given by a Uyghur woman whose brother has disappeared.",
+    "My {relative} first told me about this, and I have read a great deal since.",
+    "I teach at a school in {town}, and my pupils asked me questions about it I could not answer.",
+    "Last month I went to a talk in {town} given by a woman whose family has lived through it.",
     "I run a small business near {town} and I worry about what is in the goods we buy.",
-    "As a {faith} I believe we cannot look away from what is being done to the Uyghurs.",
-    "I am a nurse, and what I have read about the treatment of detainees has stayed with me for weeks.",
+    "As a {faith} I believe we cannot look away from what is happening.",
+    "I am a nurse, and what I have read about this has stayed with me for weeks.",
 )
 _MIDDLES = (
     "I do not think I could face my {relative} if I said nothing.",
@@ -430,18 +425,18 @@ _RELATIVES = ("daughter", "son", "grandmother", "neighbour", "sister", "colleagu
 _FAITHS = ("Christian", "Muslim", "Jew", "humanist", "Quaker")
 
 
-def example_people(n: int, seed: int) -> list[dict[str, str]]:
+def example_people(n: int, seed: int, topics: Sequence[str] = ()) -> list[dict[str, str]]:
     """``n`` plainly fictional rows (every column of ``COLUMNS``), the same for the same ``seed``.
 
-    About a third carry a personal paragraph built from a few sentence templates; most choose one
-    to four topics of the bundled library.
+    About a third carry a personal paragraph built from a few sentence templates, worded for any
+    campaign; most choose one to four of ``topics`` (a library's topic ids; none when empty).
     """
     rng = random.Random(seed)
     rows: list[dict[str, str]] = []
     for i in range(n):
         town, area = rng.choice(_PLACES)
         given, family = rng.choice(_GIVEN), rng.choice(_FAMILY)
-        topics = rng.sample(_TOPICS, rng.randint(1, 4)) if rng.random() < 0.85 else []
+        chosen = rng.sample(topics, min(len(topics), rng.randint(1, 4))) if rng.random() < 0.85 else []
         personal = ""
         if rng.random() < 1 / 3:
             slots = {"town": town, "years": rng.randint(2, 40), "relative": rng.choice(_RELATIVES)}
@@ -463,7 +458,7 @@ def example_people(n: int, seed: int) -> list[dict[str, str]]:
                 "representative": _MEMBERS[_PLACES.index((town, area))],
                 "representative_title": "MP",
                 "constituency": town,
-                "topics": ";".join(topics),
+                "topics": ";".join(chosen),
                 "personal": personal,
             }
         )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -57,3 +59,18 @@ def test_the_points_offered_are_on_the_campaigns_topics_best_first(tmp_path: Pat
     priorities = [v.point.audiences["constituent"] for v in views]
     assert priorities == sorted(priorities)
     assert all(v.sources and v.short_sources for v in views)
+
+
+def test_without_a_letters_role_the_app_says_what_to_add(tmp_path: Path) -> None:
+    library = tmp_path / "library"
+    shutil.copytree(REPO / "library", library)
+    campaign = library / "campaign.yaml"
+    text = campaign.read_text(encoding="utf-8")
+    campaign.write_text(re.sub(r"\n *letters: .*", "", text, count=1), encoding="utf-8")
+    with pytest.raises(AdvocateError) as caught:
+        load_content(settings(tmp_path / "data", library_dir=library))
+    assert str(caught.value) == (
+        f"{library}/campaign.yaml: campaign.roles.letters: no audience writes the campaign's letters: add "
+        "`roles: letters: AUDIENCE` under `campaign:` (the audience whose letter the mail merge and the web "
+        "page write, e.g. constituent)"
+    )

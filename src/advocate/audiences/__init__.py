@@ -18,15 +18,18 @@ from advocate.yamlfile import read_yaml
 
 PROFILES = Path(__file__).with_name("profiles.yaml")
 """The shipped profiles file."""
+LABEL = "advocate/audiences/profiles.yaml"
+"""How messages name it (where it is installed does not matter to a user)."""
 
 
 def read_profiles(path: Path = PROFILES) -> tuple[dict[str, Audience], list[Problem]]:
     """The profiles in ``path`` by id, and the problems reading them (none for the shipped file: a
     test holds it to that)."""
-    node, problems = read_yaml(path, f"advocate/audiences/{path.name}")
+    label = LABEL if path == PROFILES else str(path)
+    node, problems = read_yaml(path, label)
     if node is None or problems:
         return {}, problems
-    reader = Reader(f"advocate/audiences/{path.name}")
+    reader = Reader(label)
     read = reader.read(node, dict[str, tuple[Audience, ...]], "")
     profiles = {} if is_invalid(read) else {a.id: a for a in read.get("audiences", ())}
     return profiles, reader.problems

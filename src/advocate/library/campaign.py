@@ -17,12 +17,11 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from advocate.audiences import LABEL as SHIPPED_LABEL
 from advocate.errors import AdvocateError, Location, Problem, did_you_mean
-
-if TYPE_CHECKING:
-    from advocate.library.models import Audience, DocumentPlan, Library, SectionPlan
+from advocate.library.models import Audience, DocumentPlan, Library, SectionPlan, key_location
 
 CAMPAIGN_FILE = "campaign.yaml"
 """Where a library keeps its campaign (any library file may hold the ``campaign:`` key)."""
@@ -253,6 +252,28 @@ def role_problems(library: Library) -> Iterator[Problem]:
             hint = did_you_mean(name, library.audiences)
             at = campaign.roles.where.get(role, campaign.roles.at)
             yield Problem(at, f"unknown audience {name!r}{hint}", f"campaign.roles.{role}")
+
+
+def issue_problems(library: Library) -> Iterator[Problem]:
+    """Without a campaign, an audience of the library's own whose wording says ``{issue}`` has
+    nothing to fill it with: one error per audience, saying where the issue is written."""
+    if library.campaign is not None:
+        return
+    for audience in library.audiences.values():
+        if audience.at.file == SHIPPED_LABEL:
+            continue  # only there because a campaign was written, and that campaign has errors
+        wording = [audience.salutation, audience.closing] + [
+            text
+            for plan in audience.documents.values()
+            for s in plan.sections
+            for text in (plan.subtitle or "", s.heading or "", s.text or "", *s.variants, *s.joins)
+        ]
+        if any("{issue}" in text for text in wording):
+            message = (
+                "the wording says {issue}, but the library has no campaign to fill it: add "
+                f"`campaign:` with `name:` and `issue:` in {campaign_file(library)}"
+            )
+            yield Problem(key_location(audience, "documents"), message, f"audiences.{audience.id}")
 
 
 def campaign_file(library: Library) -> str:

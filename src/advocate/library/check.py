@@ -32,7 +32,7 @@ from typing import Any
 
 from advocate.errors import AdvocateError, Location, Problem, Severity, did_you_mean, sort_problems
 from advocate.library import expiry, uk
-from advocate.library.campaign import campaign_file, questions_role, role_problems
+from advocate.library.campaign import campaign_file, issue_problems, questions_role, role_problems
 from advocate.library.details import unsupported_details, vocabulary
 from advocate.library.load import load_library
 from advocate.library.models import Audience, Library, Point, key_location
@@ -108,6 +108,7 @@ def check_library(
         problems.extend(expiry.expired_by(library, date))
     problems.extend(_check_references(library, cited, unchecked))
     problems.extend(role_problems(library))
+    problems.extend(issue_problems(library))
     problems.extend(_check_points(library, today, unchecked))
     problems.extend(unchecked.problems())
     problems.extend(_check_sources(library, cited))

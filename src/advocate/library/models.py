@@ -192,7 +192,7 @@ class Source:
     container_title: str | None = None
     """The newspaper, journal, site or law report series, e.g. ``CBC News``, ``ICJ Rep``."""
     collection_title: str | None = None
-    """A series, e.g. ``China Brief``."""
+    """A series, e.g. ``Research Briefing``."""
     publisher: str | None = None
     """The publisher or issuing body."""
     publisher_place: str | None = None
@@ -302,9 +302,9 @@ class Topic:
     """A subject that groups points, arguments, responses and asks."""
 
     id: str
-    """The topic's id, e.g. ``forced-labour``."""
+    """The topic's id, e.g. ``water-quality``."""
     title: str
-    """Its name as printed, e.g. ``Forced labour and supply chains``."""
+    """Its name as printed, e.g. ``Water quality and sewage spills``."""
     at: Location = field(default=Location(""), compare=False)
     """Where it is defined."""
     where: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
@@ -328,7 +328,7 @@ class Point:
     """A talking point: one claim, its sourced paragraph, and who it serves."""
 
     id: str
-    """Unique id, e.g. ``amnesty-every-detainee-ill-treated``."""
+    """Unique id, e.g. ``agency-2023-discharges``."""
     claim: str
     """One sentence a person could say aloud (no citations)."""
     text: str
@@ -412,7 +412,7 @@ class Response:
     id: str
     """Unique id."""
     party: str
-    """Who takes the position, e.g. ``Government of the People's Republic of China``."""
+    """Who takes the position, e.g. ``The water industry``."""
     position: str
     """The position, attributed and cited."""
     rebuttal: str
@@ -618,7 +618,7 @@ class Library:
             *(t for a in self.asks.values() for t in (a.ask, a.why or "", a.question or "", *a.phrasings)),
         ]
         # An office markup's id ("uk-foreign-secretary") is not wording, nor a citation's source id
-        # ("aljazeera-2021-amnesty-hellscape" would make "Amnesty" an ordinary word).
+        # ("bbc-2021-amnesty-report" would make "Amnesty" an ordinary word).
         wording = (without_citations(without_offices(text)) for text in texts)
         return frozenset(w for text in wording for w in _WORDS.findall(text) if w.islower())
 
