@@ -227,8 +227,8 @@ def test_hyphenated_and_metadata_keys() -> None:
     value, problems = read("{container_title: CBC News}", Hyphenated)
     assert value is INVALID
     assert problems[0] == (
-        "f.yaml:1:2: x.container_title: unknown key 'container_title'; expected one of: "
-        "container-title, title-short"
+        "f.yaml:1:2: x.container_title: unknown key 'container_title' (did you mean 'container-title'?); "
+        "expected one of: container-title, title-short"
     )
     assert read("{id: t, tone: formal, URL: u}", Thing)[0].url == "u"
 

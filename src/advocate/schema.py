@@ -131,7 +131,10 @@ class Reader:
                 continue
             if spec is None:
                 expected = ", ".join(fields)
-                self.error(key_node, _join(path, key), f"unknown key {key!r}; expected one of: {expected}")
+                hint = did_you_mean(key, fields)
+                self.error(
+                    key_node, _join(path, key), f"unknown key {key!r}{hint}; expected one of: {expected}"
+                )
                 self.failed = True
                 continue
             value = self.read(value_node, hints[spec.name], _join(path, key))

@@ -103,7 +103,7 @@ def test_unknown_key_is_located_and_lists_the_expected_keys(library: Path, add_f
 def test_unknown_top_level_key_lists_the_kinds(library: Path, add_file: AddFile) -> None:
     label = add_file("x.yaml", "topics: []\npoint:\n  - id: p\n")
     assert problems_in(library) == [
-        f"{label}:2:1: point: unknown key 'point'; expected one of: "
+        f"{label}:2:1: point: unknown key 'point' (did you mean 'points'?); expected one of: "
         "references, topics, points, arguments, responses, asks, audiences, offices, campaign"
     ]
 

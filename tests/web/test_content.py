@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
+import markupsafe
 import pytest
+from fastapi.testclient import TestClient
 
 from advocate.errors import AdvocateError
 from advocate.web.content import campaign_points, load_content, read_representatives
@@ -61,16 +64,21 @@ def test_the_points_offered_are_on_the_campaigns_topics_best_first(tmp_path: Pat
     assert all(v.sources and v.short_sources for v in views)
 
 
-def test_without_a_letters_role_the_app_says_what_to_add(tmp_path: Path) -> None:
+def test_without_a_letters_role_the_app_says_what_to_add(
+    tmp_path: Path, make_client: Callable[..., TestClient]
+) -> None:
     library = tmp_path / "library"
     shutil.copytree(REPO / "library", library)
     campaign = library / "campaign.yaml"
     text = campaign.read_text(encoding="utf-8")
     campaign.write_text(re.sub(r"\n *letters: .*", "", text, count=1), encoding="utf-8")
-    with pytest.raises(AdvocateError) as caught:
-        load_content(settings(tmp_path / "data", library_dir=library))
-    assert str(caught.value) == (
+    content = load_content(settings(tmp_path / "data", library_dir=library))
+    message = (
         f"{library}/campaign.yaml: campaign.roles.letters: no audience writes the campaign's letters: add "
         "`roles: letters: AUDIENCE` under `campaign:` (the audience whose letter the mail merge and the web "
         "page write, e.g. constituent)"
     )
+    assert (content.campaigns, content.no_letters) == ({}, message)
+    client = make_client(library_dir=library)
+    assert str(markupsafe.escape(message)) in client.get("/").text
+    assert client.get("/library").status_code == 200

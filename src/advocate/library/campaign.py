@@ -19,7 +19,6 @@ from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from advocate.audiences import LABEL as SHIPPED_LABEL
 from advocate.errors import AdvocateError, Location, Problem, did_you_mean
 from advocate.library.models import Audience, DocumentPlan, Library, SectionPlan, key_location
 
@@ -111,7 +110,7 @@ class Campaign:
     """One campaign: its name, its issue, its roles and its own part of each audience profile."""
 
     name: str
-    """A short name (the web page's title, document metadata), e.g. ``River pollution``."""
+    """The campaign's short name, e.g. ``River pollution`` (for what names the campaign: pages, metadata)."""
     issue: str
     """What the campaign is about, as it reads after "act on": fills ``{issue}`` in the profiles'
     wording, e.g. ``the pollution of our rivers``."""
@@ -257,11 +256,9 @@ def role_problems(library: Library) -> Iterator[Problem]:
 def issue_problems(library: Library) -> Iterator[Problem]:
     """Without a campaign, an audience of the library's own whose wording says ``{issue}`` has
     nothing to fill it with: one error per audience, saying where the issue is written."""
-    if library.campaign is not None:
+    if library.campaign is not None or campaign_broken(library):
         return
     for audience in library.audiences.values():
-        if audience.at.file == SHIPPED_LABEL:
-            continue  # only there because a campaign was written, and that campaign has errors
         wording = [audience.salutation, audience.closing] + [
             text
             for plan in audience.documents.values()
@@ -274,6 +271,12 @@ def issue_problems(library: Library) -> Iterator[Problem]:
                 f"`campaign:` with `name:` and `issue:` in {campaign_file(library)}"
             )
             yield Problem(key_location(audience, "documents"), message, f"audiences.{audience.id}")
+
+
+def campaign_broken(library: Library) -> bool:
+    """Whether a campaign was written that could not be read (its errors are reported where they
+    are; what it would have declared is not also reported missing)."""
+    return "campaign" in library.broken
 
 
 def campaign_file(library: Library) -> str:

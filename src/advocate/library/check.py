@@ -32,7 +32,13 @@ from typing import Any
 
 from advocate.errors import AdvocateError, Location, Problem, Severity, did_you_mean, sort_problems
 from advocate.library import expiry, uk
-from advocate.library.campaign import campaign_file, issue_problems, questions_role, role_problems
+from advocate.library.campaign import (
+    campaign_broken,
+    campaign_file,
+    issue_problems,
+    questions_role,
+    role_problems,
+)
 from advocate.library.details import unsupported_details, vocabulary
 from advocate.library.load import load_library
 from advocate.library.models import Audience, Library, Point, key_location
@@ -268,18 +274,24 @@ def _check_offices(library: Library, locator: ValueLocator, today: dt.date) -> I
     yield from office_problems(library.offices, today)
     for audience in library.audiences.values():
         # The plans' wording is filled with str.format and names the letter's own recipient: no markup.
-        wordings = [audience.salutation, audience.closing] + [
-            w
+        # Each with where it is written: the campaign file's line for wording the campaign gives.
+        wordings = [
+            (key_location(audience, "salutation"), audience.salutation),
+            (key_location(audience, "closing"), audience.closing),
+        ] + [
+            (sp.where.get(key, key_location(audience, "documents")), w)
             for plan in audience.documents.values()
             for sp in plan.sections
-            for w in (sp.text or "", *sp.variants)
+            for key, texts in (("text", (sp.text or "",)), ("variants", sp.variants))
+            for w in texts
         ]
-        if any(scan_offices(w).marks or scan_offices(w).malformed for w in wordings):
+        marked = [at for at, w in wordings if scan_offices(w).marks or scan_offices(w).malformed]
+        if marked:
             message = (
                 "expected no office markup in an audience's wording (it addresses the letter's own "
                 "recipient, given by the brief): write the words, or move the sentence to an ask or a point"
             )
-            yield Problem(key_location(audience, "documents"), message, f"audiences.{audience.id}")
+            yield Problem(marked[0], message, f"audiences.{audience.id}")
     titles = bare_titles(library.offices)
     for at, item, path, text in printed_fields(library):
         for offset, message in markup_problems(library.offices, text):
@@ -340,7 +352,11 @@ def _check_audience(library: Library, audience: Audience, unchecked: Unchecked) 
                     yield Problem(
                         where, f"unknown topic {topic!r}{did_you_mean(topic, library.topics)}", path
                     )
-            if section.kind == "questions" and questions_role(library) is None:
+            if (
+                section.kind == "questions"
+                and questions_role(library) is None
+                and not campaign_broken(library)
+            ):
                 message = (
                     "section 'questions' left out: no audience's asks are declared as debate questions; "
                     f"add `roles: questions: AUDIENCE` under `campaign:` in {campaign_file(library)}"

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from advocate.audiences import shipped_profiles
-from advocate.errors import Location, Problem
+from advocate.errors import Location, Problem, did_you_mean
 from advocate.library.brand import BRAND_FILE, load_brand
 from advocate.library.campaign import Campaign, campaign_audiences
 from advocate.library.models import Library, LibraryFile
@@ -71,6 +71,7 @@ def load_library(root: Path) -> Loaded:
         problems.extend(read_problems)
         if read_problems and _salvage_ids(path, read_problems[0].location, broken):
             entries.append({"campaign": [INVALID]})
+            broken.setdefault("campaign", {}).setdefault("campaign", read_problems[0].location)
         if node is None or read_problems:
             continue
         reader = Reader(label)
@@ -139,10 +140,15 @@ def _read_entries(
     entries: dict[str, list[Any]] = {}
     for kind, key_node, value_node in reader.entries(node, ""):
         if kind == "campaign":
-            # Kept even when it cannot be read: a library with a campaign file has the shipped profiles.
-            entries[kind] = [reader.read(value_node, Campaign, kind)]
+            # Kept even when it cannot be read: a library with a campaign file has the shipped profiles;
+            # and marked broken at its first error, so that what it would have declared is not missed.
+            first_problem = len(reader.problems)
+            entries[kind] = [campaign := reader.read(value_node, Campaign, kind)]
+            if is_invalid(campaign) and broken is not None and reader.problems[first_problem:]:
+                broken.setdefault(kind, {}).setdefault(kind, reader.problems[first_problem].location)
         elif kind not in _ITEM_TYPES:
-            reader.error(key_node, kind, f"unknown key {kind!r}; expected one of: {', '.join(KEYS)}")
+            hint = did_you_mean(kind, KEYS)
+            reader.error(key_node, kind, f"unknown key {kind!r}{hint}; expected one of: {', '.join(KEYS)}")
         elif not isinstance(value_node, yaml.SequenceNode):
             reader.error(value_node, kind, f"expected a list of {kind}, got {kind_of(value_node)}")
         else:
@@ -214,7 +220,7 @@ def _merge(
         offices=tables["offices"],
         campaign=campaign,
         broken={
-            kind: {name: at for name, at in ids.items() if name not in tables[kind]}
+            kind: {name: at for name, at in ids.items() if name not in tables.get(kind, {})}
             for kind, ids in (broken or {}).items()
             if ids
         },

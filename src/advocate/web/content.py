@@ -113,6 +113,9 @@ class Content:
     """The campaign letters by name, in name order."""
     representatives: tuple[Representative, ...]
     """The representatives the campaign offers (empty: constituents type the name)."""
+    no_letters: str | None = None
+    """Why no campaign letter is offered when the campaign declares no letters role (the message
+    names the campaign file and the key to add); None when it declares one."""
 
 
 def load_content(settings: Settings) -> Content:
@@ -121,7 +124,10 @@ def load_content(settings: Settings) -> Content:
     library = load_checked_library(settings.library_dir)
     paths = sorted(settings.briefs_dir.glob("*.yaml"))
     briefs = load_briefs(paths, library) if paths else []
-    audience = letters_role(library)
+    try:
+        audience, no_letters = letters_role(library), None
+    except AdvocateError as error:  # the library page and briefings still work without letters
+        audience, no_letters = None, str(error)
     campaigns = {
         brief.name: Campaign(brief.name, brief)
         for brief in briefs
@@ -129,7 +135,7 @@ def load_content(settings: Settings) -> Content:
     }
     representatives_csv = settings.briefs_dir / REPRESENTATIVES_FILE
     representatives = read_representatives(representatives_csv) if representatives_csv.is_file() else ()
-    return Content(library, search_path(settings.templates_dir), campaigns, representatives)
+    return Content(library, search_path(settings.templates_dir), campaigns, representatives, no_letters)
 
 
 def read_representatives(path: Path) -> tuple[Representative, ...]:
