@@ -40,12 +40,10 @@ def test_a_complete_brand_is_read(tmp_path: Path) -> None:
     assert brand.colours == Colours("#aabbcc", "#1a1a1a")  # type: ignore[arg-type]
     assert (brand.fonts.body, brand.fonts.headings) == ("DejaVu Serif", "DejaVu Sans")
     assert brand.letterhead == ("letter",)
-    assert brand.contact == (
-        "1 Example Street",
-        "London",
-        "SW1A 0AA",
-        "020 0000 0000",
+    assert (brand.address, brand.email, brand.phone, brand.website) == (
+        ("1 Example Street", "London", "SW1A 0AA"),
         "office@example.org",
+        "020 0000 0000",
         "https://example.org",
     )
 

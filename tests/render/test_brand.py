@@ -9,6 +9,7 @@ import zipfile
 from dataclasses import replace
 from pathlib import Path
 
+import docx
 import pytest
 
 from advocate.brief import load_briefs
@@ -19,7 +20,7 @@ from advocate.library.check import load_checked_library
 from advocate.render.brand import css_variables
 from advocate.render.html import render_html
 from advocate.render.templates import project_templates_dir, search_path
-from docx_parts import NS, part, render
+from docx_parts import BODY_LOOP, NS, make_template, part, render
 from sample_documents import BRAND_LOGO, branded, sample_brand, sample_briefing, sample_letter
 
 REPO = Path(__file__).resolve().parents[2]
@@ -127,3 +128,17 @@ def test_an_unbranded_docx_keeps_the_template_styles_and_has_no_logo() -> None:
     assert not any(name.startswith("word/media/") for name in parts)
     with zipfile.ZipFile(project_templates_dir() / "letter.docx") as template:
         assert parts["word/theme/theme1.xml"] == template.read("word/theme/theme1.xml")
+
+
+def test_a_logo_tag_in_a_word_header_is_left_empty(tmp_path: Path) -> None:
+    """The logo's relationship is the main document's: a header that asks for it gets nothing."""
+    template = tmp_path / "letter.docx"
+    make_template(template, ["{{r letterhead.logo }}", *BODY_LOOP])
+    document = docx.Document(str(template))
+    document.sections[0].header.paragraphs[0].add_run("{{r letterhead.logo }}{{ letterhead.organisation }}")
+    document.save(str(template))
+    data = render(branded(sample_letter()), (tmp_path,))
+    assert len(part(data, "word/document.xml").xpath("//a:blip", namespaces={**NS, "a": A})) == 1
+    header = part(data, "word/header1.xml")
+    assert not header.xpath("//a:blip", namespaces={**NS, "a": A})
+    assert "".join(header.itertext()) == "Example Branded Office"

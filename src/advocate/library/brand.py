@@ -136,11 +136,6 @@ class Brand:
     where: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
     """Where each key was written."""
 
-    @property
-    def contact(self) -> tuple[str, ...]:
-        """The letterhead's lines under the organisation: address, phone, email, website."""
-        return (*self.address, *(x for x in (self.phone, self.email, self.website) if x))
-
 
 def load_brand(root: Path, label: str | None = None) -> tuple[Brand | None, list[Problem]]:
     """The brand of the library folder ``root`` (None when it has no ``brand.yaml``) and the

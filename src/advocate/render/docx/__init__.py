@@ -23,10 +23,12 @@ available in templates; templates outside the project folder run sandboxed.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from advocate.document import Document
 from advocate.library.brand import Brand
@@ -88,6 +90,8 @@ def _append_body(root: Any, body: Any) -> None:
 
 
 def _header_footer_parts(template: Template, values: Mapping[str, Any]) -> dict[str, bytes]:
+    # The logo's relationship belongs to the main document: in a header it would point nowhere.
+    values = {**values, "letterhead": replace(values["letterhead"], logo=Markup(""))}
     out = {}
     for name, jinja in template.templated.items():
         root = _fill(template, name, jinja, values)
