@@ -92,8 +92,8 @@ def test_no_brand_file_is_no_brand(tmp_path: Path) -> None:
         ),
         (
             "organisation: X\ncolour: {accent: '#123456'}\n",
-            "brand.yaml:2:1: colour: unknown key 'colour'; expected one of: organisation, address, email, "
-            "phone, website, logo, colours, fonts, letterhead",
+            "brand.yaml:2:1: colour: unknown key 'colour' (did you mean 'colours'?); expected one of: "
+            "organisation, address, email, phone, website, logo, colours, fonts, letterhead",
         ),
         (
             "address: [1 Example Street]\n",
