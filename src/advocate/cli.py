@@ -11,6 +11,7 @@ import argparse
 import datetime as dt
 import io
 import os
+import shlex
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -19,6 +20,19 @@ from advocate import __version__
 from advocate.errors import AdvocateError, Problem, listed
 
 Command = Callable[[argparse.Namespace], int]
+
+
+def init_command(args: argparse.Namespace) -> int:
+    """advocate init DIR: a new campaign folder to edit, every value a placeholder."""
+    from advocate.scaffold import NEXT_COMMANDS, init_campaign
+
+    for path in init_campaign(args.dir):
+        print(f"wrote {path}")
+    print(f"\nNext, in {args.dir}: replace each placeholder (start with its README.md), then run:")
+    print(f"  cd {shlex.quote(str(args.dir))}")
+    for command in NEXT_COMMANDS:
+        print(f"  {command}")
+    return 0
 
 
 def check_command(args: argparse.Namespace) -> int:
@@ -153,6 +167,12 @@ def make_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"advocate {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    init = commands.add_parser(
+        "init", help="start a new campaign folder", description="start a new campaign folder"
+    )
+    init.add_argument("dir", type=Path, metavar="DIR", help="a new or empty folder for the campaign")
+    init.set_defaults(run=init_command)
 
     check = _command(commands, "check", check_command, "check the library and report every problem")
     check.add_argument(
