@@ -214,13 +214,14 @@ def test_an_audiences_file_replaces_a_profile_wholly_and_adds_new_ones(
         ),
         pytest.param(
             "company:\n  letter:\n    sections:\n      supply-chain: {topics: [forced-labor]}\n",
-            "9:26: audiences.company.documents.letter.sections[1].topics: unknown topic 'forced-labor' "
-            "(did you mean 'forced-labour'?)",
+            "9:26: campaign.audiences.company.letter.sections.supply-chain.topics: "
+            "unknown topic 'forced-labor' (did you mean 'forced-labour'?)",
             id="unknown topic",
         ),
         pytest.param(
             "mp:\n  default_asks: [mp-recognize]\n",
-            "7:7: audiences.mp.default_asks: unknown ask 'mp-recognize' (did you mean 'mp-recognise'?)",
+            "7:7: campaign.audiences.mp.default_asks: unknown ask 'mp-recognize' "
+            "(did you mean 'mp-recognise'?)",
             id="unknown default ask",
         ),
         pytest.param(

@@ -341,16 +341,25 @@ def _check_audience(library: Library, audience: Audience, unchecked: Unchecked) 
         message = f"expected a number of days from 1 to {MAX_RESPONSE_DAYS}, got {days}"
         yield Problem(key_location(audience, "response_days"), message, f"{base}.response_days")
     asks = audience.default_asks
-    yield from _unknown(audience, "default_asks", base, "asks", asks, library.asks, unchecked)
+    asks_base = (
+        f"campaign.audiences.{audience.id}"
+        if _from_campaign(library, audience.where.get("default_asks"))
+        else base
+    )
+    yield from _unknown(audience, "default_asks", asks_base, "asks", asks, library.asks, unchecked)
     at = key_location(audience, "documents")
     for kind, plan in audience.documents.items():
         if kind not in ("briefing", "letter"):
             message = f"expected a document kind briefing or letter, got {kind!r}"
             yield Problem(at, message, f"{base}.documents")
         for i, section in enumerate(plan.sections):
-            path = f"{base}.documents.{kind}.sections[{i}].topics"
-            # A section's topics may come from the campaign file: its own line, else the profile's.
+            # A section's topics may come from the campaign file: its own line and key path (as the
+            # campaign file writes it), else the profile's.
             where = section.where.get("topics", at)
+            if _from_campaign(library, where):
+                path = f"campaign.audiences.{audience.id}.{kind}.sections.{section.kind}.topics"
+            else:
+                path = f"{base}.documents.{kind}.sections[{i}].topics"
             for topic in section.topics:
                 if topic not in library.topics and not unchecked.count("topics", topic):
                     yield Problem(
@@ -366,6 +375,12 @@ def _check_audience(library: Library, audience: Audience, unchecked: Unchecked) 
                     f"add `roles: questions: AUDIENCE` under `campaign:` in {campaign_file(library)}"
                 )
                 yield Problem(section.at, message, f"{base}.documents.{kind}.sections[{i}]", "warning")
+
+
+def _from_campaign(library: Library, where: Location | None) -> bool:
+    """Whether a value was written in the campaign file (its problems then take the campaign file's
+    key path, as the user wrote it, not the merged audience's)."""
+    return where is not None and library.campaign is not None and where.file == library.campaign.at.file
 
 
 def _check_points(library: Library, today: dt.date, unchecked: Unchecked) -> Iterator[Problem]:
