@@ -6,15 +6,18 @@ tests drive with the framework's test client.
 Pages are rendered on the server from Jinja templates (``advocate/web/templates``) and work with
 JavaScript switched off: every choice is a plain form, a search is a GET form, and the preview is the
 same HTML page the PDF is made from, shown in a sandboxed frame. Documents are generated on request by
-the same pipeline as ``advocate build`` (assemble, cite, render) and never stored; the only thing
-written down is a count per campaign, format and day (``advocate.web.stats``).
+the same pipeline as ``advocate build`` (assemble, cite, render), in worker processes
+(``advocate.web.pool``), and never stored; the only thing written down is a count per campaign, format
+and day (``advocate.web.stats``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import time
 import traceback
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,7 +45,6 @@ from advocate.web.content import (
     briefing_audiences,
     campaign_points,
     find_representatives,
-    generate,
     load_content,
     point_view,
 )
@@ -57,6 +59,7 @@ from advocate.web.forms import (
     check_letter,
     read_form,
 )
+from advocate.web.pool import Refusal, Renderer, Scheduler, default_workers
 from advocate.web.security import CSRF_COOKIE, CSRF_FIELD, Csrf, ErrorPage, Guard, RateLimiter, load_secret
 from advocate.web.settings import Settings
 from advocate.web.stats import Stats
@@ -89,6 +92,10 @@ class Site:
     """The anonymous counts."""
     templates: Jinja2Templates
     """The pages' templates."""
+    renderer: Renderer
+    """The worker processes documents are made in."""
+    scheduler: Scheduler
+    """Which document renders next, and which are refused."""
 
     def page(self, request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
         """A page, with a form token in ``context`` and its cookie set (reusing the client's own)."""
@@ -117,15 +124,27 @@ class Site:
 def create_app(settings: Settings) -> FastAPI:
     """The app for ``settings``: loads the library, campaigns and representatives (an
     ``AdvocateError`` if they have problems), the signing secret and the counts file."""
+    content = load_content(settings)
+    workers = settings.workers or default_workers()
     site = Site(
         settings=settings,
-        content=load_content(settings),
+        content=content,
         csrf=Csrf(load_secret(settings.data_dir)),
         limiter=RateLimiter(settings.rate_limit, settings.rate_window),
         stats=Stats(settings.data_dir),
         templates=Jinja2Templates(env=_environment()),
+        renderer=Renderer(content, workers),
+        scheduler=Scheduler(workers, settings.queue),
     )
-    app = FastAPI(title="advocate", docs_url=None, redoc_url=None, openapi_url=None)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        site.renderer.close()
+
+    app = FastAPI(title="advocate", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
+    app.state.renderer = site.renderer
+    app.state.scheduler = site.scheduler
     app.add_middleware(Guard, limit=settings.max_body, error_page=_internal_error(site))
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
     _routes(app, site)
@@ -162,17 +181,18 @@ def _routes(app: FastAPI, site: Site) -> None:
     @app.post("/letters/{name}")
     async def letter_post(request: Request, name: str) -> Response:
         campaign = site.campaign(name)
-        form = await _form(request)
-        refused = _refusal(site, request, form)
-        if refused is not None:
-            return refused
-        submitted = read_form(form, (*LETTER_FIELDS, "rep", "find"))
-        day = site.settings.date()
-        points = campaign_points(site.content, campaign, day)
-        offered = [view.point.id for view in points]
-        brief, errors = check_letter(submitted, site.content, campaign, offered, day)
-        context = _letter_context(site, campaign, points, submitted, errors, find=submitted.values["find"])
-        return await _respond(site, request, "letter.html", context, brief, submitted.output, campaign.name)
+
+        def check(form: FormValues) -> Response | Job:
+            submitted = read_form(form, (*LETTER_FIELDS, "rep", "find"))
+            day = site.settings.date()
+            points = campaign_points(site.content, campaign, day)
+            offered = [view.point.id for view in points]
+            brief, errors = check_letter(submitted, site.content, campaign, offered, day)
+            find = submitted.values["find"]
+            context = _letter_context(site, campaign, points, submitted, errors, find=find)
+            return _job(site, request, "letter.html", context, brief, submitted.output, campaign.name)
+
+        return await _post(site, request, check)
 
     @app.get("/library")
     def library_page(request: Request, topic: str = "", q: str = "") -> Response:
@@ -183,16 +203,15 @@ def _routes(app: FastAPI, site: Site) -> None:
 
     @app.post("/library")
     async def briefing_post(request: Request) -> Response:
-        form = await _form(request)
-        refused = _refusal(site, request, form)
-        if refused is not None:
-            return refused
-        submitted = read_form(form, (*BRIEFING_FIELDS, *FILTER_FIELDS))
-        brief, errors = check_briefing(submitted, site.content, site.settings.date())
-        filters = {name: submitted.values[name] for name in FILTER_FIELDS}
-        context = _library_context(site, filters, submitted, errors)
-        document = f"briefing:{brief.audience}" if brief else "briefing"
-        return await _respond(site, request, "library.html", context, brief, submitted.output, document)
+        def check(form: FormValues) -> Response | Job:
+            submitted = read_form(form, (*BRIEFING_FIELDS, *FILTER_FIELDS))
+            brief, errors = check_briefing(submitted, site.content, site.settings.date())
+            filters = {name: submitted.values[name] for name in FILTER_FIELDS}
+            context = _library_context(site, filters, submitted, errors)
+            document = f"briefing:{brief.audience}" if brief else "briefing"
+            return _job(site, request, "library.html", context, brief, submitted.output, document)
+
+        return await _post(site, request, check)
 
     @app.get("/stats")
     def stats_page(request: Request) -> Response:
@@ -220,7 +239,23 @@ def _refusal(site: Site, request: Request, form: FormValues) -> Response | None:
     return site.page(request, "error.html", {"title": "Form not accepted", "message": message}, 403)
 
 
-async def _respond(
+@dataclass(frozen=True)
+class Job:
+    """A valid form's document, to be made."""
+
+    template: str
+    """The form's page (shown again with the preview, or with a problem the render raised)."""
+    context: dict[str, Any]
+    """That page's context."""
+    brief: Brief
+    """What to make."""
+    output: Output
+    """Into what."""
+    document: str
+    """The name it is counted under (a campaign letter's name or ``briefing:<audience>``)."""
+
+
+def _job(
     site: Site,
     request: Request,
     template: str,
@@ -228,35 +263,84 @@ async def _respond(
     brief: Brief | None,
     output: Output,
     document: str,
-) -> Response:
-    """The form again with its problems (422), the rate limit's refusal (429), the form with the
-    document's preview, or the document as a download; each document generated is counted."""
+) -> Response | Job:
+    """The form again with its problems (422), or the document to make."""
     if brief is None:
         return site.page(request, template, context, 422)
-    wait = site.limiter.take(request.client.host if request.client else "unknown")
+    return Job(template, context, brief, output, document)
+
+
+async def _post(site: Site, request: Request, check: Callable[[FormValues], Response | Job]) -> Response:
+    """A form post: one unit of the client's rate limit spent first (so that a flood of invalid posts
+    is limited too), the form token and fields checked off the event loop (a page with problems is
+    rendered there as well), then the document made in a worker, charged one unit per point it states.
+    The 429 and 503 pages are small and made at once."""
+    client = request.client.host if request.client else "unknown"
+    wait = site.limiter.take(client)
     if wait:
-        message = (
-            f"You have made several documents in a short time. Please wait {int(wait) + 1} seconds, "
-            "then try again."
-        )
-        response = site.page(
-            request, "error.html", {"title": "Please wait a moment", "message": message}, 429
-        )
-        response.headers["retry-after"] = str(int(wait) + 1)
-        return response
+        return _refused(site, request, Refusal(429, int(wait) + 1), _TOO_MANY)
+    form = await _form(request)
+    checked = await run_in_threadpool(_checked, site, request, form, check)
+    if isinstance(checked, Response):
+        return checked
+    wait = site.limiter.take(client, len(checked.brief.include) - 1)
+    if wait:
+        return _refused(site, request, Refusal(429, int(wait) + 1), _TOO_MANY)
+    refusal = site.scheduler.enter(client, site.limiter.left(client))
+    if refusal is not None:
+        return _refused(site, request, refusal, _YOURS if refusal.status == 429 else _BUSY)
+    await site.scheduler.turn(client)
+    started = time.monotonic()
     try:
-        data = await run_in_threadpool(generate, site.content, brief, output)
+        data = await site.renderer.render(checked.brief, checked.output)
     except AdvocateError as exc:
-        return site.page(request, template, {**context, "errors": {"form": str(exc)}}, 422)
-    site.stats.count(document, output, site.settings.date())
-    if output == "preview":
-        return site.page(request, template, {**context, "preview": data.decode("utf-8")})
-    filename = f"{brief.name}.{output}"
+        context = {**checked.context, "errors": {"form": str(exc)}}
+        return await run_in_threadpool(site.page, request, checked.template, context, 422)
+    finally:
+        site.scheduler.leave(client, time.monotonic() - started)
+    return await run_in_threadpool(_deliver, site, request, checked, data)
+
+
+def _checked(
+    site: Site, request: Request, form: FormValues, check: Callable[[FormValues], Response | Job]
+) -> Response | Job:
+    return _refusal(site, request, form) or check(form)
+
+
+def _deliver(site: Site, request: Request, job: Job, data: bytes) -> Response:
+    """The form with the document's preview, or the document as a download; counted."""
+    site.stats.count(job.document, job.output, site.settings.date())
+    if job.output == "preview":
+        return site.page(request, job.template, {**job.context, "preview": data.decode("utf-8")})
     return Response(
         data,
-        media_type=MEDIA_TYPES[output],
-        headers={"content-disposition": f'attachment; filename="{filename}"'},
+        media_type=MEDIA_TYPES[job.output],
+        headers={"content-disposition": f'attachment; filename="{job.brief.name}.{job.output}"'},
     )
+
+
+_TOO_MANY = (
+    "Please wait a moment",
+    "You have made several documents in a short time. Please wait {seconds}, then try again.",
+)
+_YOURS = (
+    "Please wait a moment",
+    "Your other document is still being made. Please wait for it, then try again.",
+)
+_BUSY = (
+    "Busy right now",
+    "Many documents are being made right now. Please try again in {seconds}.",
+)
+
+
+def _refused(site: Site, request: Request, refusal: Refusal, words: tuple[str, str]) -> Response:
+    """The page for a refusal (429 or 503), with ``Retry-After``."""
+    title, message = words
+    seconds = f"{refusal.retry_after} second{'' if refusal.retry_after == 1 else 's'}"
+    context = {"title": title, "message": message.format(seconds=seconds)}
+    response = site.page(request, "error.html", context, refusal.status)
+    response.headers["retry-after"] = str(refusal.retry_after)
+    return response
 
 
 def _letter_context(

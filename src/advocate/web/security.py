@@ -95,7 +95,7 @@ class Csrf:
 
 
 class RateLimiter:
-    """A token bucket per client: ``capacity`` generations, refilled evenly over ``window`` seconds.
+    """A token bucket per client: ``capacity`` units, refilled evenly over ``window`` seconds.
 
     Held in memory only; a client whose bucket is full again is forgotten."""
 
@@ -106,18 +106,28 @@ class RateLimiter:
         self._buckets: dict[str, tuple[float, float]] = {}
         self._lock = threading.Lock()
 
-    def take(self, client: str) -> float:
-        """Spend one token of ``client``'s bucket: 0 when allowed, else the seconds until one is free."""
+    def take(self, client: str, cost: float = 1) -> float:
+        """Spend ``cost`` units of ``client``'s bucket (at most its capacity, so that any one document
+        can be made): 0 when allowed, else the seconds until they are there (nothing is spent)."""
+        cost = min(float(self.capacity), cost)
         now = self._clock()
         with self._lock:
             self._forget_full(now)
-            tokens, then = self._buckets.get(client, (float(self.capacity), now))
-            tokens = min(float(self.capacity), tokens + (now - then) * self.rate)
-            if tokens < 1:
+            tokens = self._level(client, now)
+            if tokens < cost:
                 self._buckets[client] = (tokens, now)
-                return (1 - tokens) / self.rate
-            self._buckets[client] = (tokens - 1, now)
+                return (cost - tokens) / self.rate
+            self._buckets[client] = (tokens - cost, now)
             return 0.0
+
+    def left(self, client: str) -> float:
+        """How many units ``client`` has left now."""
+        with self._lock:
+            return self._level(client, self._clock())
+
+    def _level(self, client: str, now: float) -> float:
+        tokens, then = self._buckets.get(client, (float(self.capacity), now))
+        return min(float(self.capacity), tokens + (now - then) * self.rate)
 
     def _forget_full(self, now: float) -> None:
         full = [

@@ -1,0 +1,66 @@
+"""The render scheduler: slots, a short queue, one document per client, the least-spent client first."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from advocate.web.pool import Refusal, Scheduler
+
+
+def test_a_client_has_one_document_in_hand_and_the_queue_is_short() -> None:
+    scheduler = Scheduler(slots=1, queue=1)
+    assert scheduler.enter("a") is None  # runs
+    assert scheduler.enter("a") == Refusal(429, 1)  # its own document is in hand
+    assert scheduler.enter("b") is None  # waits
+    assert scheduler.enter("c") == Refusal(503, 2)  # two in hand, one slot, about a second each
+    scheduler.leave("a")  # b runs; the queue has room for one again
+    assert scheduler.enter("a") is None
+    assert scheduler.enter("c") == Refusal(503, 2)
+    scheduler.leave("b")  # a runs
+    scheduler.leave("a")
+    assert scheduler.running == 0
+
+
+def test_the_client_with_most_limit_left_goes_next() -> None:
+    order: list[str] = []
+
+    async def main() -> None:
+        scheduler = Scheduler(slots=1, queue=3)
+        assert scheduler.enter("heavy", left=1) is None
+
+        async def job(client: str, left: float) -> None:
+            assert scheduler.enter(client, left) is None
+            await scheduler.turn(client)
+            order.append(client)
+            await asyncio.sleep(0)
+            scheduler.leave(client)
+
+        tasks = [asyncio.create_task(job(c, left)) for c, left in (("busy", 2), ("light", 30), ("new", 30))]
+        await asyncio.sleep(0)
+        scheduler.leave("heavy")
+        await asyncio.gather(*tasks)
+        assert scheduler.running == 0
+
+    asyncio.run(main())
+    assert order == ["light", "new", "busy"]  # equals go in order of arrival
+
+
+def test_a_waiting_client_that_goes_away_gives_up_its_place() -> None:
+    async def main() -> None:
+        scheduler = Scheduler(slots=1, queue=1)
+        assert scheduler.enter("a") is None
+        assert scheduler.enter("b") is None
+        waiting = asyncio.create_task(scheduler.turn("b"))
+        await asyncio.sleep(0)
+        waiting.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await waiting
+        assert scheduler.enter("c") is None  # b's place is free again
+        scheduler.leave("a")
+        await scheduler.turn("c")
+        scheduler.leave("c")
+        assert scheduler.running == 0
+
+    asyncio.run(main())
