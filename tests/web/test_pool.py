@@ -64,3 +64,22 @@ def test_a_waiting_client_that_goes_away_gives_up_its_place() -> None:
         assert scheduler.running == 0
 
     asyncio.run(main())
+
+
+def test_with_two_slots_or_more_one_is_kept_for_short_documents() -> None:
+    scheduler = Scheduler(slots=2, queue=1)
+    assert scheduler.enter("briefing 1", short=False) is None  # runs
+    assert scheduler.enter("briefing 2", short=False) is None  # waits: the other slot is kept
+    assert scheduler.running == 1
+    assert scheduler.enter("letter", short=True) is None  # runs at once
+    assert scheduler.running == 2
+    scheduler.leave("letter")
+    assert scheduler.running == 1  # the kept slot is not given to the waiting briefing
+    scheduler.leave("briefing 1")
+    assert (scheduler.running, scheduler.running_long) == (1, 1)  # briefing 2 runs
+
+
+def test_with_one_slot_every_document_shares_it() -> None:
+    scheduler = Scheduler(slots=1, queue=0)
+    assert scheduler.enter("briefing", short=False) is None
+    assert scheduler.enter("letter", short=True) == Refusal(503, 1)

@@ -59,7 +59,7 @@ from advocate.web.forms import (
     check_letter,
     read_form,
 )
-from advocate.web.pool import Refusal, Renderer, Scheduler, default_workers
+from advocate.web.pool import Refusal, Renderer, Scheduler, Stopping, default_workers
 from advocate.web.security import CSRF_COOKIE, CSRF_FIELD, Csrf, ErrorPage, Guard, RateLimiter, load_secret
 from advocate.web.settings import Settings
 from advocate.web.stats import Stats
@@ -272,13 +272,16 @@ def _job(
 
 async def _post(site: Site, request: Request, check: Callable[[FormValues], Response | Job]) -> Response:
     """A form post: one unit of the client's rate limit spent first (so that a flood of invalid posts
-    is limited too), the form token and fields checked off the event loop (a page with problems is
-    rendered there as well), then the document made in a worker, charged one unit per point it states.
-    The 429 and 503 pages are small and made at once."""
+    is limited too), refused while the client has a document in hand, the form token and fields
+    checked off the event loop (a page with problems is rendered there as well), then the document
+    made in a worker, charged one unit per point it states. The 429 and 503 pages are small and made
+    at once."""
     client = request.client.host if request.client else "unknown"
     wait = site.limiter.take(client)
     if wait:
         return _refused(site, request, Refusal(429, int(wait) + 1), _TOO_MANY)
+    if site.scheduler.holds(client):  # refused before the form is read: it costs the server nothing
+        return _refused(site, request, site.scheduler.yours(), _YOURS)
     form = await _form(request)
     checked = await run_in_threadpool(_checked, site, request, form, check)
     if isinstance(checked, Response):
@@ -286,13 +289,16 @@ async def _post(site: Site, request: Request, check: Callable[[FormValues], Resp
     wait = site.limiter.take(client, len(checked.brief.include) - 1)
     if wait:
         return _refused(site, request, Refusal(429, int(wait) + 1), _TOO_MANY)
-    refusal = site.scheduler.enter(client, site.limiter.left(client))
+    short = checked.brief.kind == "letter"
+    refusal = site.scheduler.enter(client, site.limiter.left(client), short)
     if refusal is not None:
         return _refused(site, request, refusal, _YOURS if refusal.status == 429 else _BUSY)
     await site.scheduler.turn(client)
     started = time.monotonic()
     try:
         data = await site.renderer.render(checked.brief, checked.output)
+    except Stopping:
+        return _refused(site, request, Refusal(503, 1), _BUSY)
     except AdvocateError as exc:
         context = {**checked.context, "errors": {"form": str(exc)}}
         return await run_in_threadpool(site.page, request, checked.template, context, 422)

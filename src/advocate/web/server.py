@@ -54,7 +54,8 @@ def running(settings: Settings, host: str = "127.0.0.1") -> Iterator[str]:
             time.sleep(0.02)
         yield f"http://{host}:{port}"
     finally:
+        # Documents still waiting are refused at once; the server waits for those being made.
+        app.state.renderer.close(wait=False)
         server.should_exit = True
         thread.join(timeout=30)
         sock.close()
-        app.state.renderer.close()
