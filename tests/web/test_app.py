@@ -493,10 +493,10 @@ def test_markup_in_the_paragraph_is_printed_not_fetched(client: TestClient) -> N
 def test_an_unexpected_error_is_a_500_page_that_logs_no_message(
     client: TestClient, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    def broken(content: object, brief: Brief, output: str) -> bytes:
+    async def broken(renderer: object, brief: Brief, output: str) -> bytes:
         raise RuntimeError(brief.sender.address[0])  # what someone typed
 
-    monkeypatch.setattr("advocate.web.app.generate", broken)
+    monkeypatch.setattr("advocate.web.pool.Renderer.render", broken)
     response = client.post(CAMPAIGN, data=letter(client))
     assert response.status_code == 500
     assert "Nothing you typed was kept" in response.text

@@ -15,10 +15,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import time
 import traceback
-from collections.abc import AsyncIterator, Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -27,20 +25,14 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
-from advocate import __version__
-from advocate.brief import Brief
-from advocate.errors import AdvocateError
 from advocate.library.trust import checked_on, web_link
 from advocate.lookup import find_points
 from advocate.render.templates import jinja_environment
 from advocate.web.content import (
     Campaign,
-    Content,
-    Output,
     PointView,
     briefing_audiences,
     campaign_points,
@@ -59,66 +51,17 @@ from advocate.web.forms import (
     check_letter,
     read_form,
 )
-from advocate.web.pool import Refusal, Renderer, Scheduler, Stopping, default_workers
-from advocate.web.security import CSRF_COOKIE, CSRF_FIELD, Csrf, ErrorPage, Guard, RateLimiter, load_secret
+from advocate.web.head import HeadAsGet
+from advocate.web.pool import Renderer, Scheduler, default_workers
+from advocate.web.posting import Job, job, post
+from advocate.web.security import Csrf, ErrorPage, Guard, RateLimiter, load_secret
 from advocate.web.settings import Settings
+from advocate.web.site import Site
 from advocate.web.stats import Stats
 
 WEB_DIR = Path(__file__).resolve().parent
 """The package folder holding ``templates/`` and ``static/``."""
-MEDIA_TYPES: Mapping[str, str] = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf",
-}
-MAX_FIELDS = 300
-"""The most form fields a POST may carry (a briefing may tick many points)."""
-
 log = logging.getLogger("advocate.web")
-
-
-@dataclass(frozen=True)
-class Site:
-    """What every request handler shares: read-only content and the app's guards and counters."""
-
-    settings: Settings
-    """The folders and limits."""
-    content: Content
-    """The library, campaigns and representatives, loaded once."""
-    csrf: Csrf
-    """Issues and checks form tokens."""
-    limiter: RateLimiter
-    """Limits generation per client."""
-    stats: Stats
-    """The anonymous counts."""
-    templates: Jinja2Templates
-    """The pages' templates."""
-    renderer: Renderer
-    """The worker processes documents are made in."""
-    scheduler: Scheduler
-    """Which document renders next, and which are refused."""
-
-    def page(self, request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
-        """A page, with a form token in ``context`` and its cookie set (reusing the client's own)."""
-        cookie = request.cookies.get(CSRF_COOKIE)
-        token = cookie if cookie and self.csrf.genuine(cookie) else self.csrf.issue()
-        context = {**context, "csrf_token": token, "csrf_field": CSRF_FIELD, "version": __version__}
-        response = self.templates.TemplateResponse(request, name, context, status_code=status)
-        response.set_cookie(
-            CSRF_COOKIE,
-            token,
-            httponly=True,
-            samesite="strict",
-            secure=request.url.scheme == "https",
-            path="/",
-        )
-        return response
-
-    def campaign(self, name: str) -> Campaign:
-        """The campaign at this address, or 404."""
-        campaign = self.content.campaigns.get(name)
-        if campaign is None:
-            raise HTTPException(404, f"There is no campaign letter called {name!r}.")
-        return campaign
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -146,6 +89,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.renderer = site.renderer
     app.state.scheduler = site.scheduler
     app.add_middleware(Guard, limit=settings.max_body, error_page=_internal_error(site))
+    app.add_middleware(HeadAsGet)
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
     _routes(app, site)
     _error_pages(app, site)
@@ -190,9 +134,9 @@ def _routes(app: FastAPI, site: Site) -> None:
             brief, errors = check_letter(submitted, site.content, campaign, offered, day)
             find = submitted.values["find"]
             context = _letter_context(site, campaign, points, submitted, errors, find=find)
-            return _job(site, request, "letter.html", context, brief, submitted.output, campaign.name)
+            return job(site, request, "letter.html", context, brief, submitted.output, campaign.name)
 
-        return await _post(site, request, check)
+        return await post(site, request, check)
 
     @app.get("/library")
     def library_page(request: Request, topic: str = "", q: str = "") -> Response:
@@ -209,144 +153,15 @@ def _routes(app: FastAPI, site: Site) -> None:
             filters = {name: submitted.values[name] for name in FILTER_FIELDS}
             context = _library_context(site, filters, submitted, errors)
             document = f"briefing:{brief.audience}" if brief else "briefing"
-            return _job(site, request, "library.html", context, brief, submitted.output, document)
+            return job(site, request, "library.html", context, brief, submitted.output, document)
 
-        return await _post(site, request, check)
+        return await post(site, request, check)
 
     @app.get("/stats")
     def stats_page(request: Request) -> Response:
         rows = site.stats.rows()
         total = sum(row.count for row in rows if row.format != "preview")
         return site.page(request, "stats.html", {"rows": rows, "total": total})
-
-
-async def _form(request: Request) -> dict[str, list[str]]:
-    """The posted fields as text (a file sent in a form is refused by the form parser: 400)."""
-    data = await request.form(max_files=0, max_fields=MAX_FIELDS)
-    return {key: [v for v in data.getlist(key) if isinstance(v, str)] for key in data}
-
-
-def _refusal(site: Site, request: Request, form: FormValues) -> Response | None:
-    """403 when the form token is missing or not this app's; None when the post may go on."""
-    sent = list(form.get(CSRF_FIELD, ()))
-    if len(sent) == 1 and site.csrf.passes(request.cookies.get(CSRF_COOKIE), sent[0]):
-        return None
-    message = (
-        "This form could not be accepted because it did not come from this site's own page, or the page "
-        "was too old. Please go back, reload the page and try again. (The site needs a cookie for this; "
-        "it holds a random token only.)"
-    )
-    return site.page(request, "error.html", {"title": "Form not accepted", "message": message}, 403)
-
-
-@dataclass(frozen=True)
-class Job:
-    """A valid form's document, to be made."""
-
-    template: str
-    """The form's page (shown again with the preview, or with a problem the render raised)."""
-    context: dict[str, Any]
-    """That page's context."""
-    brief: Brief
-    """What to make."""
-    output: Output
-    """Into what."""
-    document: str
-    """The name it is counted under (a campaign letter's name or ``briefing:<audience>``)."""
-
-
-def _job(
-    site: Site,
-    request: Request,
-    template: str,
-    context: dict[str, Any],
-    brief: Brief | None,
-    output: Output,
-    document: str,
-) -> Response | Job:
-    """The form again with its problems (422), or the document to make."""
-    if brief is None:
-        return site.page(request, template, context, 422)
-    return Job(template, context, brief, output, document)
-
-
-async def _post(site: Site, request: Request, check: Callable[[FormValues], Response | Job]) -> Response:
-    """A form post: one unit of the client's rate limit spent first (so that a flood of invalid posts
-    is limited too), refused while the client has a document in hand, the form token and fields
-    checked off the event loop (a page with problems is rendered there as well), then the document
-    made in a worker, charged one unit per point it states. The 429 and 503 pages are small and made
-    at once."""
-    client = request.client.host if request.client else "unknown"
-    wait = site.limiter.take(client)
-    if wait:
-        return _refused(site, request, Refusal(429, int(wait) + 1), _TOO_MANY)
-    if site.scheduler.holds(client):  # refused before the form is read: it costs the server nothing
-        return _refused(site, request, site.scheduler.yours(), _YOURS)
-    form = await _form(request)
-    checked = await run_in_threadpool(_checked, site, request, form, check)
-    if isinstance(checked, Response):
-        return checked
-    wait = site.limiter.take(client, len(checked.brief.include) - 1)
-    if wait:
-        return _refused(site, request, Refusal(429, int(wait) + 1), _TOO_MANY)
-    short = checked.brief.kind == "letter"
-    refusal = site.scheduler.enter(client, site.limiter.left(client), short)
-    if refusal is not None:
-        return _refused(site, request, refusal, _YOURS if refusal.status == 429 else _BUSY)
-    await site.scheduler.turn(client)
-    started = time.monotonic()
-    try:
-        data = await site.renderer.render(checked.brief, checked.output)
-    except Stopping:
-        return _refused(site, request, Refusal(503, 1), _BUSY)
-    except AdvocateError as exc:
-        context = {**checked.context, "errors": {"form": str(exc)}}
-        return await run_in_threadpool(site.page, request, checked.template, context, 422)
-    finally:
-        site.scheduler.leave(client, time.monotonic() - started)
-    return await run_in_threadpool(_deliver, site, request, checked, data)
-
-
-def _checked(
-    site: Site, request: Request, form: FormValues, check: Callable[[FormValues], Response | Job]
-) -> Response | Job:
-    return _refusal(site, request, form) or check(form)
-
-
-def _deliver(site: Site, request: Request, job: Job, data: bytes) -> Response:
-    """The form with the document's preview, or the document as a download; counted."""
-    site.stats.count(job.document, job.output, site.settings.date())
-    if job.output == "preview":
-        return site.page(request, job.template, {**job.context, "preview": data.decode("utf-8")})
-    return Response(
-        data,
-        media_type=MEDIA_TYPES[job.output],
-        headers={"content-disposition": f'attachment; filename="{job.brief.name}.{job.output}"'},
-    )
-
-
-_TOO_MANY = (
-    "Please wait a moment",
-    "You have made several documents in a short time. Please wait {seconds}, then try again.",
-)
-_YOURS = (
-    "Please wait a moment",
-    "Your other document is still being made. Please wait for it, then try again.",
-)
-_BUSY = (
-    "Busy right now",
-    "Many documents are being made right now. Please try again in {seconds}.",
-)
-
-
-def _refused(site: Site, request: Request, refusal: Refusal, words: tuple[str, str]) -> Response:
-    """The page for a refusal (429 or 503), with ``Retry-After``."""
-    title, message = words
-    seconds = f"{refusal.retry_after} second{'' if refusal.retry_after == 1 else 's'}"
-    context = {"title": title, "message": message.format(seconds=seconds)}
-    response = site.page(request, "error.html", context, refusal.status)
-    response.headers["retry-after"] = str(refusal.retry_after)
-    return response
 
 
 def _letter_context(
