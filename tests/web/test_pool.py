@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 
 from advocate.web.pool import Refusal, Scheduler
+
+MINILIB = Path(__file__).resolve().parents[1] / "fixtures" / "minilib"
 
 
 def test_a_client_has_one_document_in_hand_and_the_queue_is_short() -> None:
@@ -83,3 +90,47 @@ def test_with_one_slot_every_document_shares_it() -> None:
     scheduler = Scheduler(slots=1, queue=0)
     assert scheduler.enter("briefing", short=False) is None
     assert scheduler.enter("letter", short=True) == Refusal(503, 1)
+
+
+SERVER = """
+import os, sys, time
+from pathlib import Path
+from advocate.web.content import load_content
+from advocate.web.pool import Renderer
+from advocate.web.settings import Settings
+
+if __name__ == "__main__":
+    content = load_content(Settings(library_dir=Path(sys.argv[1]), briefs_dir=Path(sys.argv[2])))
+    renderer = Renderer(content, 2)
+    renderer.start()
+    print(" ".join(str(pid) for pid in renderer._pool()._processes), flush=True)
+    time.sleep(600)
+"""
+
+
+def _gone(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return True
+    return state in ("Z", "X")  # ended; only its parent's reaping is left
+
+
+@pytest.mark.skipif(not hasattr(os, "pidfd_open"), reason="workers watch the server with pidfd_open (Linux)")
+def test_workers_end_when_the_server_is_killed(tmp_path: Path) -> None:
+    script = tmp_path / "server.py"
+    script.write_text(SERVER, encoding="utf-8")
+    (tmp_path / "briefs").mkdir()
+    with subprocess.Popen(
+        [sys.executable, str(script), str(MINILIB), str(tmp_path / "briefs")],
+        stdout=subprocess.PIPE,
+        text=True,
+    ) as server:
+        assert server.stdout is not None
+        workers = [int(pid) for pid in server.stdout.readline().split()]
+        assert len(workers) == 2 and not any(_gone(pid) for pid in workers)
+        server.kill()  # SIGKILL: nothing runs in the server to stop them
+    deadline = time.monotonic() + 60  # a bound for a busy machine, not a timing asserted
+    while not all(_gone(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert all(_gone(pid) for pid in workers)

@@ -27,6 +27,8 @@ import itertools
 import math
 import multiprocessing
 import os
+import select
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -169,8 +171,12 @@ class Renderer:
         """Start (and warm) every worker now rather than at the first document: a server does, so
         that no visitor waits for it; tests need not."""
         pool = self._pool()
-        for future in [pool.submit(_ready) for _ in range(self.workers)]:
-            future.result()
+        try:
+            for future in [pool.submit(_ready) for _ in range(self.workers)]:
+                future.result()
+        except BrokenProcessPool as exc:
+            self.close(wait=False)
+            raise AdvocateError(f"the render workers did not start ({exc})") from exc
 
     async def render(self, brief: Brief, output: Output) -> bytes:
         """The document's bytes, made in a worker; an ``AdvocateError`` when it cannot be made."""
@@ -204,7 +210,7 @@ class Renderer:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload([__name__])
             self._executor = ProcessPoolExecutor(
-                self.workers, mp_context=context, initializer=_start, initargs=(self.content,)
+                self.workers, mp_context=context, initializer=_start, initargs=(self.content, os.getpid())
             )
         return self._executor
 
@@ -214,17 +220,35 @@ def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _start(content: Content) -> None:
-    """In a new worker: keep the content, yield the CPU to the server, and make one campaign letter
-    as PDF and throw it away, so that what a first render builds (fonts, the parsed stylesheet, the
-    compiled templates, the citation style: seconds of work) is not built while a visitor waits."""
+def _start(content: Content, server: int) -> None:
+    """In a new worker: exit when the ``server`` process does, keep the content, yield the CPU to the
+    server, and make one campaign letter as PDF and throw it away, so that what a first render builds
+    (fonts, the parsed stylesheet, the compiled templates, the citation style: seconds of work) is not
+    built while a visitor waits."""
     global _content
+    threading.Thread(target=_exit_with, args=(server,), daemon=True, name="exit-with-server").start()
     _content = content
     with contextlib.suppress(OSError):
         os.nice(WORKER_NICENESS)
     for campaign in list(content.campaigns.values())[:1]:
         with contextlib.suppress(AdvocateError):
             generate(content, campaign.brief, "pdf")
+
+
+def _exit_with(server: int) -> None:
+    """Wait for the ``server`` process to end, then end this worker at once, even mid-render.
+
+    A pool's workers do not notice on their own: each holds both ends of the pipes it reads its jobs
+    from, so a server killed with SIGKILL would leave them (and the forkserver) running for ever.
+    Linux only (``pidfd_open``, 5.3 and later); elsewhere a worker is left to the pool's shutdown."""
+    try:
+        watched = os.pidfd_open(server)
+    except ProcessLookupError:
+        os._exit(0)
+    except (AttributeError, OSError):
+        return
+    select.select([watched], [], [])  # readable once the process has ended
+    os._exit(0)
 
 
 def _ready() -> None:

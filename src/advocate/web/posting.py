@@ -133,7 +133,7 @@ async def post(site: Site, request: Request, check: Callable[[FormValues], Respo
     checked = await run_in_threadpool(_checked, site, request, form, check)
     if isinstance(checked, Response):
         return checked
-    wait = site.limiter.take(client, len(checked.brief.include) - 1)
+    wait = site.limiter.take(client, max(0, len(checked.brief.include) - 1))
     if wait:
         return _refused(site, request, Refusal(429, int(wait) + 1), _TOO_MANY)
     short = checked.brief.kind == "letter"
