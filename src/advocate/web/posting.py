@@ -137,9 +137,9 @@ async def post(site: Site, request: Request, check: Callable[[FormValues], Respo
     if wait:
         return _refused(site, request, Refusal(429, int(wait) + 1), _TOO_MANY)
     short = checked.brief.kind == "letter"
-    refusal = site.scheduler.enter(client, site.limiter.left(client), short)
-    if refusal is not None:
-        return _refused(site, request, refusal, _YOURS if refusal.status == 429 else _BUSY)
+    turned_away = site.scheduler.enter(client, site.limiter.left(client), short)
+    if turned_away is not None:
+        return _refused(site, request, turned_away, _YOURS if turned_away.status == 429 else _BUSY)
     await site.scheduler.turn(client)
     started = time.monotonic()
     try:
