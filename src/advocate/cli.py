@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from advocate import __version__
-from advocate.errors import AdvocateError, Problem
+from advocate.errors import AdvocateError, Problem, listed
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -81,7 +81,7 @@ def build_command(args: argparse.Namespace) -> int:
 
 def letters_command(args: argparse.Namespace) -> int:
     """advocate letters: one constituent letter per row of a people file."""
-    from advocate.letters import ProgressBar, batch_similarity, open_executor, parse_formats, run_letters
+    from advocate.batch import ProgressBar, batch_similarity, open_executor, parse_formats, run_letters
     from advocate.people import parse_columns
 
     formats = parse_formats(args.format) if args.format else None
@@ -299,8 +299,8 @@ def _command(
 
 
 def _print_problems(problems: Sequence[Problem]) -> None:
-    for problem in problems:
-        print(problem, file=sys.stderr)
+    for line in listed(problems):
+        print(line, file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
