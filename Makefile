@@ -54,6 +54,7 @@ bench: setup
 	$(BIN)/python bench/build.py
 	$(BIN)/python bench/letters.py
 	$(BIN)/python bench/scale.py
+	$(BIN)/python bench/load.py
 
 clean:
 	rm -rf $(VENV) output/*.docx output/*.pdf

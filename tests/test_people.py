@@ -15,6 +15,7 @@ from advocate.people import (
     ColumnMap,
     Row,
     check_row,
+    field_problem,
     parse_columns,
     read_people,
     write_people,
@@ -302,6 +303,21 @@ def test_record_numbers_do_not_count_quoted_line_breaks_or_blank_lines(tmp_path:
     )
     rows = rows_of(write(tmp_path, text + "\n"), "p.csv")
     assert [(r.line, r.number) for r in rows] == [(2, 2), (7, 3), (8, 4)]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Sam\x85Sample", "expected one line, got a line break or tab at offset 3"),
+        ("Sam\u2028Sample", "expected one line, got a line break or tab at offset 3"),
+        ("Sam\u2029Sample", "expected one line, got a line break or tab at offset 3"),
+        ("Sam\x9fSample", "expected text without control characters, got U+009F at offset 3"),
+        ("Søren Ünal", None),
+    ],
+)
+def test_one_line_values_refuse_unicode_line_breaks_and_c1_controls(value: str, expected: str | None) -> None:
+    assert field_problem(value, "a name") == expected
+    assert field_problem(value, "a paragraph", one_line=False) is None  # allowed where lines may break
 
 
 # --------------------------------------------------------------------------- limits (issue 14, part 5)

@@ -154,7 +154,12 @@ def serve_command(args: argparse.Namespace) -> int:
     from advocate.web import Settings, serve
 
     settings = Settings(
-        library_dir=args.library, briefs_dir=args.briefs, data_dir=args.data, templates_dir=args.templates
+        library_dir=args.library,
+        briefs_dir=args.briefs,
+        data_dir=args.data,
+        templates_dir=args.templates,
+        workers=args.workers,
+        queue=args.queue,
     )
     serve(settings, args.host, args.port)
     return 0
@@ -263,6 +268,17 @@ def make_parser() -> argparse.ArgumentParser:
         help="campaign letters and representatives.csv (default: briefs)",
     )
     serve.add_argument("--templates", type=Path, help="your templates folder, searched before the project's")
+    serve.add_argument(
+        "--workers",
+        type=_positive,
+        help="documents rendered at once, one process each (default: one per core)",
+    )
+    serve.add_argument(
+        "--queue",
+        type=_natural,
+        default=8,
+        help="documents that may wait for a worker; past that, 503 (default: 8)",
+    )
     return parser
 
 
@@ -282,6 +298,12 @@ def _date(text: str) -> dt.date:
 def _positive(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return int(text)
+
+
+def _natural(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 0, got {text!r}")
     return int(text)
 
 

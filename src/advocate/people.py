@@ -422,7 +422,8 @@ def _value_problem(column: str, value: str) -> str | None:
 def field_problem(value: str, what: str | None, limit: int = MAX_FIELD, one_line: bool = True) -> str | None:
     """What is wrong with a value a person typed, or None: nothing given when ``what`` (what is
     expected) is set, more than ``limit`` characters, a control character, or, when ``one_line``, a
-    line break or tab. Shared by the people file and the web app's forms."""
+    line break (including U+0085, U+2028 and U+2029), a tab or a C1 control character (U+0080 to
+    U+009F). Shared by the people file and the web app's forms."""
     if what and not value.strip():
         return f"expected {what}, got nothing"
     if len(value) > limit:
@@ -431,9 +432,14 @@ def field_problem(value: str, what: str | None, limit: int = MAX_FIELD, one_line
     if problem:
         return problem
     if one_line:
-        brk = re.search(r"[\r\n\t]", value)
+        # U+0085, U+2028 and U+2029 break lines too (in Word, browsers and Python's splitlines).
+        brk = re.search("[\r\n\t\x85\u2028\u2029]", value)
         if brk:
             return f"expected one line, got a line break or tab at offset {brk.start()}"
+        c1 = re.search("[\x80-\x9f]", value)
+        if c1:
+            code = f"U+{ord(c1.group()):04X}"
+            return f"expected text without control characters, got {code} at offset {c1.start()}"
     return None
 
 

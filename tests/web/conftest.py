@@ -45,6 +45,7 @@ def make_client(tmp_path: Path) -> Iterator[Callable[..., TestClient]]:
     yield make
     for client in clients:
         client.close()
+        client.app.state.renderer.close()  # type: ignore[attr-defined]
 
 
 @pytest.fixture

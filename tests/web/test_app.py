@@ -303,16 +303,46 @@ def test_a_streamed_body_over_the_limit_is_413(make_client: Callable[..., TestCl
     assert response.status_code == 413
 
 
-def test_generation_is_rate_limited_per_client(make_client: Callable[..., TestClient]) -> None:
-    client = make_client(rate_limit=2, rate_window=3600)
-    for _ in range(2):
-        assert client.post(CAMPAIGN, data=letter(client)).status_code == 200
-    refused = client.post(CAMPAIGN, data=letter(client))
+def test_generation_is_charged_by_points_per_client(make_client: Callable[..., TestClient]) -> None:
+    client = make_client(rate_limit=5, rate_window=3600)
+    two = offered_points(client)[:2]
+    for _ in range(2):  # two points each: 4 of the 5 units
+        assert client.post(CAMPAIGN, data=letter(client, points=two)).status_code == 200
+    refused = client.post(CAMPAIGN, data=letter(client, points=two))
     assert refused.status_code == 429
     assert int(refused.headers["retry-after"]) > 0
-    assert "Please wait" in refused.text
-    bad = client.post(CAMPAIGN, data=letter(client, name=""))  # nothing generated: not limited
-    assert bad.status_code == 422
+    assert re.search(
+        r"You have made several documents in a short time\. Please wait \d+ seconds, then try again\.",
+        refused.text,
+    )
+
+
+def test_past_the_queue_a_document_gets_503_with_retry_after(make_client: Callable[..., TestClient]) -> None:
+    client = make_client(workers=1, queue=0)
+    assert client.app.state.scheduler.enter("someone else") is None  # type: ignore[attr-defined]
+    response = client.post(CAMPAIGN, data=letter(client, action="pdf"))
+    assert response.status_code == 503
+    assert response.headers["retry-after"] == "1"
+    assert "Many documents are being made right now. Please try again in 1 second." in response.text
+    assert client.get("/").status_code == 200  # pages that make nothing are not held up
+
+
+def test_a_client_has_one_document_in_flight(make_client: Callable[..., TestClient]) -> None:
+    client = make_client()
+    scheduler = client.app.state.scheduler  # type: ignore[attr-defined]
+    assert scheduler.enter("testclient") is None  # this client's first document, still being made
+    response = client.post(CAMPAIGN, data=letter(client))
+    assert response.status_code == 429
+    assert "Your other document is still being made. Please wait for it, then try again." in response.text
+    scheduler.leave("testclient")
+    assert client.post(CAMPAIGN, data=letter(client)).status_code == 200
+
+
+def test_a_form_with_problems_costs_one_unit(make_client: Callable[..., TestClient]) -> None:
+    client = make_client(rate_limit=2, rate_window=3600)
+    for _ in range(2):
+        assert client.post(CAMPAIGN, data=letter(client, name="")).status_code == 422
+    assert client.post(CAMPAIGN, data=letter(client, name="")).status_code == 429
 
 
 # ------------------------------------------------------------------------- privacy and stats
@@ -463,10 +493,10 @@ def test_markup_in_the_paragraph_is_printed_not_fetched(client: TestClient) -> N
 def test_an_unexpected_error_is_a_500_page_that_logs_no_message(
     client: TestClient, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    def broken(content: object, brief: Brief, output: str) -> bytes:
+    async def broken(renderer: object, brief: Brief, output: str) -> bytes:
         raise RuntimeError(brief.sender.address[0])  # what someone typed
 
-    monkeypatch.setattr("advocate.web.app.generate", broken)
+    monkeypatch.setattr("advocate.web.pool.Renderer.render", broken)
     response = client.post(CAMPAIGN, data=letter(client))
     assert response.status_code == 500
     assert "Nothing you typed was kept" in response.text

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 from fastapi.testclient import TestClient
+
+from advocate.library.check import load_checked_library
+from advocate.web.site import brand_context
 
 from .conftest import REPO
 
@@ -33,12 +37,19 @@ def test_the_header_shows_the_brand_organisation_logo_and_accent(
     assert "· Example Office &lt;One&gt;</title>" in page
 
 
-def test_without_a_brand_the_header_says_advocate(
+def test_without_a_brand_the_header_names_the_campaign_else_says_advocate(
     tmp_path: Path, make_client: Callable[..., TestClient]
 ) -> None:
     library = tmp_path / "library"
     shutil.copytree(REPO / "library", library)
     (library / "brand.yaml").unlink()
     page = make_client(library_dir=library).get("/").text
-    assert '<p class="brand"><a href="/">advocate</a></p>' in page
+    assert '<p class="brand"><a href="/">Uyghur rights</a></p>' in page
+    assert "<title>Write to your representative · Uyghur rights</title>" in page
     assert "--accent" not in page
+
+
+def test_with_neither_brand_nor_campaign_the_header_says_advocate() -> None:
+    library = dataclasses.replace(load_checked_library(REPO / "library"), brand=None, campaign=None)
+    context = brand_context(library)
+    assert (context["site_name"], context["campaign_name"], context["site_logo"]) == ("advocate", None, None)

@@ -26,6 +26,10 @@ def test_serve_passes_its_options_to_the_library_call(monkeypatch: pytest.Monkey
         "lib",
         "--briefs",
         "b",
+        "--workers",
+        "3",
+        "--queue",
+        "0",
     ]
     assert main(argv) == 0
     settings, host, port = calls[0]
@@ -35,6 +39,19 @@ def test_serve_passes_its_options_to_the_library_call(monkeypatch: pytest.Monkey
         Path("lib"),
         Path("b"),
     )
+    assert (settings.workers, settings.queue) == (3, 0)
+
+
+def test_workers_default_to_one_per_core_and_need_at_least_one(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    calls: list[Settings] = []
+    monkeypatch.setattr(advocate.web, "serve", lambda s, host, port: calls.append(s))
+    assert main(["serve"]) == 0
+    assert (calls[0].workers, calls[0].queue) == (None, 8)
+    with pytest.raises(SystemExit):
+        main(["serve", "--workers", "0"])
+    assert "expected a whole number of at least 1, got '0'" in capsys.readouterr().err
 
 
 def test_a_bad_port_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:

@@ -21,6 +21,24 @@ def test_a_token_passes_only_when_cookie_and_field_agree_and_it_is_ours() -> Non
     assert not csrf.genuine("a.b.c")
 
 
+def test_a_form_token_expires_after_two_hours_and_is_reused_for_one() -> None:
+    now = [1_000_000.0]
+    csrf = Csrf(b"k" * 32, clock=lambda: now[0])
+    token = csrf.issue()
+    now[0] += 3600
+    assert csrf.young(token)
+    now[0] += 1
+    assert not csrf.young(token)  # a page shown now gets a new token
+    now[0] += 3599
+    assert csrf.passes(token, token)
+    now[0] += 1
+    assert not csrf.passes(token, token)
+    assert csrf.genuine(token)  # still this app's: the 403 page can say it is too old
+    nonce, issued, signature = token.split(".")
+    assert not csrf.genuine(f"{nonce}.{int(issued) + 3600}.{signature}")  # the time is signed
+    assert not csrf.passes("é.1.x", "é.1.x")
+
+
 def test_the_secret_is_made_once_and_kept_private(tmp_path: Path) -> None:
     first = load_secret(tmp_path / "data")
     assert load_secret(tmp_path / "data") == first

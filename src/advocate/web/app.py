@@ -6,16 +6,17 @@ tests drive with the framework's test client.
 Pages are rendered on the server from Jinja templates (``advocate/web/templates``) and work with
 JavaScript switched off: every choice is a plain form, a search is a GET form, and the preview is the
 same HTML page the PDF is made from, shown in a sandboxed frame. Documents are generated on request by
-the same pipeline as ``advocate build`` (assemble, cite, render) and never stored; the only thing
-written down is a count per campaign, format and day (``advocate.web.stats``).
+the same pipeline as ``advocate build`` (assemble, cite, render), in worker processes
+(``advocate.web.pool``), and never stored; the only thing written down is a count per campaign, format
+and day (``advocate.web.stats``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import traceback
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -24,27 +25,18 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
-from advocate import __version__
-from advocate.brief import Brief
-from advocate.errors import AdvocateError
-from advocate.library.brand import Brand
 from advocate.library.trust import checked_on, web_link
 from advocate.lookup import find_points
-from advocate.render.brand import logo_of
 from advocate.render.templates import jinja_environment
 from advocate.web.content import (
     Campaign,
-    Content,
-    Output,
     PointView,
     briefing_audiences,
     campaign_points,
     find_representatives,
-    generate,
     load_content,
     point_view,
 )
@@ -59,93 +51,45 @@ from advocate.web.forms import (
     check_letter,
     read_form,
 )
-from advocate.web.security import CSRF_COOKIE, CSRF_FIELD, Csrf, ErrorPage, Guard, RateLimiter, load_secret
+from advocate.web.head import HeadAsGet
+from advocate.web.pool import Renderer, Scheduler, default_workers
+from advocate.web.posting import Job, job, post
+from advocate.web.security import Csrf, ErrorPage, Guard, RateLimiter, load_secret
 from advocate.web.settings import Settings
+from advocate.web.site import Site
 from advocate.web.stats import Stats
 
 WEB_DIR = Path(__file__).resolve().parent
 """The package folder holding ``templates/`` and ``static/``."""
-MEDIA_TYPES: Mapping[str, str] = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf",
-}
-MAX_FIELDS = 300
-"""The most form fields a POST may carry (a briefing may tick many points)."""
-
 log = logging.getLogger("advocate.web")
-
-
-@dataclass(frozen=True)
-class Site:
-    """What every request handler shares: read-only content and the app's guards and counters."""
-
-    settings: Settings
-    """The folders and limits."""
-    content: Content
-    """The library, campaigns and representatives, loaded once."""
-    csrf: Csrf
-    """Issues and checks form tokens."""
-    limiter: RateLimiter
-    """Limits generation per client."""
-    stats: Stats
-    """The anonymous counts."""
-    templates: Jinja2Templates
-    """The pages' templates."""
-
-    def page(self, request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
-        """A page, with a form token in ``context`` and its cookie set (reusing the client's own)."""
-        cookie = request.cookies.get(CSRF_COOKIE)
-        token = cookie if cookie and self.csrf.genuine(cookie) else self.csrf.issue()
-        context = {
-            **context,
-            **brand_context(self.content.library.brand),
-            "csrf_token": token,
-            "csrf_field": CSRF_FIELD,
-            "version": __version__,
-        }
-        response = self.templates.TemplateResponse(request, name, context, status_code=status)
-        response.set_cookie(
-            CSRF_COOKIE,
-            token,
-            httponly=True,
-            samesite="strict",
-            secure=request.url.scheme == "https",
-            path="/",
-        )
-        return response
-
-    def campaign(self, name: str) -> Campaign:
-        """The campaign at this address, or 404."""
-        campaign = self.content.campaigns.get(name)
-        if campaign is None:
-            raise HTTPException(404, f"There is no campaign letter called {name!r}.")
-        return campaign
-
-
-def brand_context(brand: Brand | None) -> dict[str, Any]:
-    """What the page header shows of the library's brand: its organisation's name (``site_name``,
-    "advocate" without a brand), its logo as a ``data:`` URL (no file is served) and its accent."""
-    logo = logo_of(brand) if brand is not None else None
-    return {
-        "site_name": brand.organisation if brand is not None else "advocate",
-        "site_logo": logo.data_url if logo is not None else None,
-        "site_accent": brand.colours.accent if brand is not None else None,
-    }
 
 
 def create_app(settings: Settings) -> FastAPI:
     """The app for ``settings``: loads the library, campaigns and representatives (an
     ``AdvocateError`` if they have problems), the signing secret and the counts file."""
+    content = load_content(settings)
+    workers = settings.workers or default_workers()
     site = Site(
         settings=settings,
-        content=load_content(settings),
+        content=content,
         csrf=Csrf(load_secret(settings.data_dir)),
         limiter=RateLimiter(settings.rate_limit, settings.rate_window),
         stats=Stats(settings.data_dir),
         templates=Jinja2Templates(env=_environment()),
+        renderer=Renderer(content, workers),
+        scheduler=Scheduler(workers, settings.queue),
     )
-    app = FastAPI(title="advocate", docs_url=None, redoc_url=None, openapi_url=None)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        site.renderer.close()
+
+    app = FastAPI(title="advocate", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
+    app.state.renderer = site.renderer
+    app.state.scheduler = site.scheduler
     app.add_middleware(Guard, limit=settings.max_body, error_page=_internal_error(site))
+    app.add_middleware(HeadAsGet)
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
     _routes(app, site)
     _error_pages(app, site)
@@ -184,17 +128,18 @@ def _routes(app: FastAPI, site: Site) -> None:
     @app.post("/letters/{name}")
     async def letter_post(request: Request, name: str) -> Response:
         campaign = site.campaign(name)
-        form = await _form(request)
-        refused = _refusal(site, request, form)
-        if refused is not None:
-            return refused
-        submitted = read_form(form, (*LETTER_FIELDS, "rep", "find"))
-        day = site.settings.date()
-        points = campaign_points(site.content, campaign, day)
-        offered = [view.point.id for view in points]
-        brief, errors = check_letter(submitted, site.content, campaign, offered, day)
-        context = _letter_context(site, campaign, points, submitted, errors, find=submitted.values["find"])
-        return await _respond(site, request, "letter.html", context, brief, submitted.output, campaign.name)
+
+        def check(form: FormValues) -> Response | Job:
+            submitted = read_form(form, (*LETTER_FIELDS, "rep", "find"))
+            day = site.settings.date()
+            points = campaign_points(site.content, campaign, day)
+            offered = [view.point.id for view in points]
+            brief, errors = check_letter(submitted, site.content, campaign, offered, day)
+            find = submitted.values["find"]
+            context = _letter_context(site, campaign, points, submitted, errors, find=find)
+            return job(site, request, "letter.html", context, brief, submitted.output, campaign.name)
+
+        return await post(site, request, check)
 
     @app.get("/library")
     def library_page(request: Request, topic: str = "", q: str = "") -> Response:
@@ -205,80 +150,21 @@ def _routes(app: FastAPI, site: Site) -> None:
 
     @app.post("/library")
     async def briefing_post(request: Request) -> Response:
-        form = await _form(request)
-        refused = _refusal(site, request, form)
-        if refused is not None:
-            return refused
-        submitted = read_form(form, (*BRIEFING_FIELDS, *FILTER_FIELDS))
-        brief, errors = check_briefing(submitted, site.content, site.settings.date())
-        filters = {name: submitted.values[name] for name in FILTER_FIELDS}
-        context = _library_context(site, filters, submitted, errors)
-        document = f"briefing:{brief.audience}" if brief else "briefing"
-        return await _respond(site, request, "library.html", context, brief, submitted.output, document)
+        def check(form: FormValues) -> Response | Job:
+            submitted = read_form(form, (*BRIEFING_FIELDS, *FILTER_FIELDS))
+            brief, errors = check_briefing(submitted, site.content, site.settings.date())
+            filters = {name: submitted.values[name] for name in FILTER_FIELDS}
+            context = _library_context(site, filters, submitted, errors)
+            document = f"briefing:{brief.audience}" if brief else "briefing"
+            return job(site, request, "library.html", context, brief, submitted.output, document)
+
+        return await post(site, request, check)
 
     @app.get("/stats")
     def stats_page(request: Request) -> Response:
         rows = site.stats.rows()
         total = sum(row.count for row in rows if row.format != "preview")
         return site.page(request, "stats.html", {"rows": rows, "total": total})
-
-
-async def _form(request: Request) -> dict[str, list[str]]:
-    """The posted fields as text (a file sent in a form is refused by the form parser: 400)."""
-    data = await request.form(max_files=0, max_fields=MAX_FIELDS)
-    return {key: [v for v in data.getlist(key) if isinstance(v, str)] for key in data}
-
-
-def _refusal(site: Site, request: Request, form: FormValues) -> Response | None:
-    """403 when the form token is missing or not this app's; None when the post may go on."""
-    sent = list(form.get(CSRF_FIELD, ()))
-    if len(sent) == 1 and site.csrf.passes(request.cookies.get(CSRF_COOKIE), sent[0]):
-        return None
-    message = (
-        "This form could not be accepted because it did not come from this site's own page, or the page "
-        "was too old. Please go back, reload the page and try again. (The site needs a cookie for this; "
-        "it holds a random token only.)"
-    )
-    return site.page(request, "error.html", {"title": "Form not accepted", "message": message}, 403)
-
-
-async def _respond(
-    site: Site,
-    request: Request,
-    template: str,
-    context: dict[str, Any],
-    brief: Brief | None,
-    output: Output,
-    document: str,
-) -> Response:
-    """The form again with its problems (422), the rate limit's refusal (429), the form with the
-    document's preview, or the document as a download; each document generated is counted."""
-    if brief is None:
-        return site.page(request, template, context, 422)
-    wait = site.limiter.take(request.client.host if request.client else "unknown")
-    if wait:
-        message = (
-            f"You have made several documents in a short time. Please wait {int(wait) + 1} seconds, "
-            "then try again."
-        )
-        response = site.page(
-            request, "error.html", {"title": "Please wait a moment", "message": message}, 429
-        )
-        response.headers["retry-after"] = str(int(wait) + 1)
-        return response
-    try:
-        data = await run_in_threadpool(generate, site.content, brief, output)
-    except AdvocateError as exc:
-        return site.page(request, template, {**context, "errors": {"form": str(exc)}}, 422)
-    site.stats.count(document, output, site.settings.date())
-    if output == "preview":
-        return site.page(request, template, {**context, "preview": data.decode("utf-8")})
-    filename = f"{brief.name}.{output}"
-    return Response(
-        data,
-        media_type=MEDIA_TYPES[output],
-        headers={"content-disposition": f'attachment; filename="{filename}"'},
-    )
 
 
 def _letter_context(

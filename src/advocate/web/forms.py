@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -20,6 +21,9 @@ from advocate.brief import Brief, Person
 from advocate.people import COLUMNS, PARLIAMENT_ADDRESS, Row, check_row, field_problem
 from advocate.personalise import row_brief, row_variant, with_points
 from advocate.web.content import OUTPUTS, Campaign, Content, Output, briefing_audiences, representative
+
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")
+"""A byte that was not UTF-8, as ``surrogateescape`` keeps it."""
 
 FormValues = Mapping[str, Sequence[str]]
 """The posted fields: each name with every value sent for it, in order."""
@@ -67,6 +71,10 @@ def read_form(form: FormValues, names: Sequence[str]) -> Submitted:
         values[name] = sent[0] if sent else ""
         if len(sent) > 1:
             errors[name] = f"expected one value, got {len(sent)}"
+        bad = _NOT_UTF8.search(values[name])
+        if bad:  # the form parser kept the bytes as lone surrogates: refuse them, show them as U+FFFD
+            errors[name] = f"expected UTF-8 text, got a byte that is not UTF-8 at offset {bad.start()}"
+            values[name] = values[name].encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     points = tuple(dict.fromkeys(form.get("points", ())))
     action = (list(form.get("action", ())) or ["preview"])[0]
     output: Output = next((known for known in OUTPUTS if known == action), "preview")

@@ -3,9 +3,10 @@
 In: requests (ASGI scopes, cookies and form fields) and the data folder (for the signing secret).
 Out: decisions (allowed or not) and, for the size limit, the 413 response itself.
 
-- CSRF: signed double submit. Every page with a form sets a cookie holding a random token and its
-  HMAC under the app's secret, and puts the same value in a hidden field; a POST passes only when the
-  field equals the cookie and the signature is the app's. The secret lives in ``<data>/secret.key``.
+- CSRF: signed double submit. Every page with a form sets a cookie holding a random token, the time
+  it was issued and their HMAC under the app's secret, and puts the same value in a hidden field; a
+  POST passes only when the field equals the cookie, the signature is the app's and the token is at
+  most ``MAX_TOKEN_AGE`` old. The secret lives in ``<data>/secret.key``.
 - Size: a body over the limit (by ``Content-Length``, or counted as it streams) gets 413 before any
   form is parsed.
 - Rate: an in-memory token bucket per client address limits generation; nothing is written down.
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import os
 import secrets
 import threading
@@ -22,7 +24,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -30,8 +32,12 @@ CSRF_COOKIE = "advocate_csrf"
 """The cookie holding the form token."""
 CSRF_FIELD = "csrf"
 """The hidden form field that must repeat the cookie."""
+MAX_TOKEN_AGE = 2 * 3600
+"""Seconds a form token is accepted for after it was issued."""
 SECRET_FILE = "secret.key"
 """The file in the data folder holding the key that signs form tokens."""
+
+log = logging.getLogger("advocate.web")
 
 SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
     (
@@ -67,35 +73,51 @@ def load_secret(data_dir: Path) -> bytes:
 
 
 class Csrf:
-    """Issues and checks signed double-submit form tokens."""
+    """Issues and checks signed double-submit form tokens (``nonce.issued.signature``)."""
 
-    def __init__(self, secret: bytes) -> None:
+    def __init__(self, secret: bytes, clock: Callable[[], float] = time.time) -> None:
         self._secret = secret
+        self._clock = clock
 
     def issue(self) -> str:
-        """A new token: random bytes and their signature."""
-        nonce = secrets.token_urlsafe(24)
-        return f"{nonce}.{self._sign(nonce)}"
+        """A new token: random bytes, the time (whole seconds) and their signature."""
+        signed = f"{secrets.token_urlsafe(24)}.{int(self._clock())}"
+        return f"{signed}.{self._sign(signed)}"
 
     def genuine(self, token: str | None) -> bool:
-        """Whether ``token`` was issued by this app (under its secret)."""
-        if not token or token.count(".") != 1:
-            return False
-        nonce, signature = token.split(".")
-        return hmac.compare_digest(signature, self._sign(nonce))
+        """Whether ``token`` was issued by this app (under its secret), however long ago."""
+        return self._age(token) is not None
+
+    def young(self, token: str | None) -> bool:
+        """Whether ``token`` is genuine with at least half its life left (worth reusing on a page)."""
+        age = self._age(token)
+        return age is not None and age <= MAX_TOKEN_AGE / 2
 
     def passes(self, cookie: str | None, field: str | None) -> bool:
-        """Whether a POST carries the same genuine token in its cookie and its form field."""
-        if not cookie or not field:
+        """Whether a POST carries the same genuine, unexpired token in its cookie and its form field."""
+        if not cookie or not field or not field.isascii() or not cookie.isascii():
             return False
-        return hmac.compare_digest(cookie.encode(), field.encode()) and self.genuine(cookie)
+        if not hmac.compare_digest(cookie.encode(), field.encode()):
+            return False
+        age = self._age(cookie)
+        return age is not None and age <= MAX_TOKEN_AGE
+
+    def _age(self, token: str | None) -> float | None:
+        """Seconds since a genuine ``token`` was issued; None when it is not genuine."""
+        if not token or not token.isascii() or token.count(".") != 2:
+            return None
+        signed, _, signature = token.rpartition(".")
+        issued = signed.rpartition(".")[2]
+        if not issued.isdigit() or not hmac.compare_digest(signature, self._sign(signed)):
+            return None
+        return self._clock() - int(issued)
 
     def _sign(self, nonce: str) -> str:
         return hmac.new(self._secret, nonce.encode(), hashlib.sha256).hexdigest()
 
 
 class RateLimiter:
-    """A token bucket per client: ``capacity`` generations, refilled evenly over ``window`` seconds.
+    """A token bucket per client: ``capacity`` units, refilled evenly over ``window`` seconds.
 
     Held in memory only; a client whose bucket is full again is forgotten."""
 
@@ -106,18 +128,28 @@ class RateLimiter:
         self._buckets: dict[str, tuple[float, float]] = {}
         self._lock = threading.Lock()
 
-    def take(self, client: str) -> float:
-        """Spend one token of ``client``'s bucket: 0 when allowed, else the seconds until one is free."""
+    def take(self, client: str, cost: float = 1) -> float:
+        """Spend ``cost`` units of ``client``'s bucket (at most its capacity, so that any one document
+        can be made): 0 when allowed, else the seconds until they are there (nothing is spent)."""
+        cost = min(float(self.capacity), cost)
         now = self._clock()
         with self._lock:
             self._forget_full(now)
-            tokens, then = self._buckets.get(client, (float(self.capacity), now))
-            tokens = min(float(self.capacity), tokens + (now - then) * self.rate)
-            if tokens < 1:
+            tokens = self._level(client, now)
+            if tokens < cost:
                 self._buckets[client] = (tokens, now)
-                return (1 - tokens) / self.rate
-            self._buckets[client] = (tokens - 1, now)
+                return (cost - tokens) / self.rate
+            self._buckets[client] = (tokens - cost, now)
             return 0.0
+
+    def left(self, client: str) -> float:
+        """How many units ``client`` has left now."""
+        with self._lock:
+            return self._level(client, self._clock())
+
+    def _level(self, client: str, now: float) -> float:
+        tokens, then = self._buckets.get(client, (float(self.capacity), now))
+        return min(float(self.capacity), tokens + (now - then) * self.rate)
 
     def _forget_full(self, now: float) -> None:
         full = [
@@ -179,6 +211,9 @@ class Guard:
         except _TooLarge:
             if not started:
                 await self._refuse(scope, receive, send_with_headers)
+        except ClientDisconnect:
+            # Nobody is left to answer, and nothing went wrong here: one line, no stack.
+            log.debug("client went away during %s %s", scope["method"], scope["path"])
         except Exception as exc:
             response = self.error_page(Request(scope), exc)
             if not started:

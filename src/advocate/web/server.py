@@ -23,6 +23,7 @@ from advocate.web.settings import Settings
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000) -> None:
     """Serve the app at ``http://host:port/`` until interrupted."""
     app = create_app(settings)
+    app.state.renderer.start()
     print(f"advocate: serving on http://{host}:{port}/ (Ctrl-C to stop)", flush=True)
     uvicorn.run(
         app, host=host, port=port, access_log=False, server_header=False, ws="none", log_level="warning"
@@ -32,8 +33,9 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000) -> None
 @contextlib.contextmanager
 def running(settings: Settings, host: str = "127.0.0.1") -> Iterator[str]:
     """Serve the app on a free port of ``host`` in a background thread; yields its base URL
-    (``http://127.0.0.1:PORT``) and stops the server afterwards."""
+    (``http://127.0.0.1:PORT``) and stops the server and its workers afterwards."""
     app = create_app(settings)
+    app.state.renderer.start()
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, 0))
@@ -52,6 +54,8 @@ def running(settings: Settings, host: str = "127.0.0.1") -> Iterator[str]:
             time.sleep(0.02)
         yield f"http://{host}:{port}"
     finally:
+        # Documents still waiting are refused at once; the server waits for those being made.
+        app.state.renderer.close(wait=False)
         server.should_exit = True
         thread.join(timeout=30)
         sock.close()

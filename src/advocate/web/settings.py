@@ -27,10 +27,16 @@ class Settings:
     """A templates folder searched before the project's (as ``--templates`` elsewhere)."""
     max_body: int = 64 * 1024
     """The largest request body accepted, in bytes; a bigger one gets 413."""
-    rate_limit: int = 10
-    """How many documents (previews and downloads) one client may generate per ``rate_window``."""
+    rate_limit: int = 30
+    """How many units one client may spend per ``rate_window``: a document (preview or download)
+    costs one unit per point it states; a form post that makes nothing (refused, or with problems)
+    costs one."""
     rate_window: float = 60.0
-    """Seconds over which ``rate_limit`` documents are allowed (a token bucket refilling evenly)."""
+    """Seconds over which ``rate_limit`` units are allowed (a token bucket refilling evenly)."""
+    workers: int | None = None
+    """How many documents render at once, each in its own worker process; None: one per core."""
+    queue: int = 8
+    """How many more documents may wait for a worker; past that, 503 with ``Retry-After``."""
     today: dt.date | None = None
     """The date letters and briefings carry; None: the day of each request (set in tests)."""
 
