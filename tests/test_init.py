@@ -143,7 +143,10 @@ def test_the_web_app_serves_the_campaign_letter(campaign: Path, tmp_path: Path) 
     with TestClient(create_app(settings)) as client:
         home = client.get("/").text
         assert f'href="{page}"' in home
-        assert "<title>Write to your representative · Replace with your organisation&#39;s name<" in home
+        assert (
+            "<title>Write to your representative · Your campaign · Replace with your organisation&#39;s name<"
+            in home
+        )
         points = offered_points(client, page)
         assert points == ["first-point", "second-point", "third-point"]
         form = {
