@@ -26,9 +26,10 @@ from advocate.batch.plan import Batch, Letter, letter_stem, parse_formats, plan_
 from advocate.batch.progress import ProgressBar
 from advocate.batch.report import LettersReport, expiry_notes
 from advocate.batch.run import open_executor, run_letters
-from advocate.batch.similarity import Similarity, batch_similarity, body_shingles
+from advocate.batch.similarity import Similarity, batch_similarity
 from advocate.batch.worker import render_letters
 from advocate.people import example_people
+from advocate.personalise import body_shingles
 
 __all__ = [
     "JOURNAL_DIR",
