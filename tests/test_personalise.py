@@ -162,6 +162,21 @@ def test_the_web_letter_is_chosen_as_the_mail_merge_chooses(tmp_path: Path) -> N
     assert set(brief.include) == set(offered[:2])
 
 
+def test_the_web_page_invites_a_sentence_of_their_own(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from advocate.web import create_app
+    from web.conftest import CAMPAIGN, settings
+
+    with TestClient(create_app(settings(tmp_path))) as client:
+        page = client.get(CAMPAIGN).text
+    assert (
+        '<label for="field-personal">A sentence of your own: why does this matter to you? '
+        '<span class="optional">(optional,\n    but it is what makes your letter count: your representative '
+        "reads it first)</span></label>"
+    ) in page
+
+
 def test_the_similarity_report_is_per_office_highest_first_with_pairs_over_the_bound() -> None:
     from advocate.batch.similarity import Similarity, compare
 

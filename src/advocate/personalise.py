@@ -22,6 +22,7 @@ import dataclasses
 import hashlib
 import json
 import re
+import weakref
 import zlib
 from collections import Counter
 from collections.abc import Sequence
@@ -192,15 +193,7 @@ def personal_brief(
 def _lapsed(library: Library, brief: Brief) -> frozenset[str]:
     """The points past their ``until`` on the brief's date with no successor, that the base brief
     does not exclude."""
-    key = (id(library), brief.date)
-    gone = _LAPSED.get(key)
-    if gone is None:
-        gone = _LAPSED[key] = frozenset(lapsed(library, brief.date))
-    return gone - set(brief.exclude)
-
-
-_LAPSED: dict[tuple[int, object], frozenset[str]] = {}
-"""Keyed by the library object itself and the date, so a library loaded again is a new key."""
+    return frozenset(lapsed(library, brief.date)) - set(brief.exclude)
 
 
 def _pool(library: Library, base: Brief, topics: Sequence[str]) -> tuple[str, ...]:
@@ -322,23 +315,25 @@ def with_points(brief: Brief, points: Sequence[str], library: Library) -> Brief:
 
 def topic_points(library: Library, base: Brief, topics: frozenset[str]) -> tuple[str, ...]:
     """The points a letter of ``base``'s audience and date may state on ``topics``, in library order."""
-    key = (id(library), base.audience, base.date, base.exclude, topics)
-    cached = _TOPIC_POINTS.get(key)
-    if cached is None:
-        cached = _TOPIC_POINTS[key] = tuple(
-            point.id
+    key = (id(library), base.audience, base.date, base.exclude)
+    known = _USABLE.get(key)
+    usable = known[1] if known is not None and known[0]() is library else None
+    if usable is None:
+        usable = tuple(
+            (point.id, frozenset(point.topics))
             for point in library.points.values()
             if base.audience in point.audiences
-            and topics & set(point.topics)
             and point.id not in base.exclude
             and published_by(library, point, base.date)
             and current(library, point, base.date) is point  # not past its until, not yet to come
         )
-    return cached
+        _USABLE[key] = (weakref.ref(library), usable)
+    return tuple(point for point, on in usable if topics & on)
 
 
-_TOPIC_POINTS: dict[tuple[object, ...], tuple[str, ...]] = {}
-"""Keyed by the library object itself, so a library loaded again (changed files) is a new key."""
+_USABLE: dict[tuple[object, ...], tuple[weakref.ref[Library], tuple[tuple[str, frozenset[str]], ...]]] = {}
+"""The points a letter may state whatever its topics, with their topics, by library (its id, checked
+against the library itself: a library loaded again is another), audience, date and exclusions."""
 
 
 def _count(n: int, noun: str) -> str:
