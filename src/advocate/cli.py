@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from advocate import __version__
-from advocate.errors import AdvocateError, Problem
+from advocate.errors import AdvocateError, Problem, listed
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -281,8 +281,8 @@ def _command(
 
 
 def _print_problems(problems: Sequence[Problem]) -> None:
-    for problem in problems:
-        print(problem, file=sys.stderr)
+    for line in listed(problems):
+        print(line, file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -32,6 +32,7 @@ from advocate.assemble import assemble, published_by
 from advocate.brief import Brief
 from advocate.document import Document, Paragraph, Text, paragraphs
 from advocate.errors import AdvocateError
+from advocate.library.campaign import letters_role
 from advocate.library.expiry import current, lapsed
 from advocate.library.models import Library
 from advocate.people import Constituent, Row
@@ -53,9 +54,9 @@ Shingles = frozenset[tuple[str, ...]]
 
 
 def letters_audience(library: Library) -> str:
-    """The audience a constituent letter (mail merge or web page) addresses."""
-    del library  # the audience will come from the role the campaign declares for it
-    return "constituent"
+    """The audience a constituent letter (mail merge or web page) addresses: the letters role the
+    campaign declares; a clear error naming the campaign file when it declares none."""
+    return letters_role(library)
 
 
 def record_number(row: Row) -> int:

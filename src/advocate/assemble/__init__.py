@@ -3,7 +3,8 @@
 In: a ``Library`` and a ``Brief``. Out: a ``Document`` whose text still carries ``Citation`` runs
 (the cite stage numbers them). Knows nothing of DOCX, HTML or PDF.
 
-The audience profile (``library/audiences.yaml``) names the sections of each kind of document; each
+The audience profile (shipped with the tool, with the campaign's part merged in from
+``library/campaign.yaml``: ``library.campaign``) names the sections of each kind of document; each
 section kind is filled by one function of ``sections``. Items are chosen by ``select`` (topics,
 priorities, the brief's date), worded once by ``prose`` (later sections refer back to paragraphs
 instead of restating), and ``budget.fit`` leaves out the lowest-priority items when the rendered

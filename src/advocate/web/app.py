@@ -151,7 +151,10 @@ def _environment() -> jinja2.Environment:
 def _routes(app: FastAPI, site: Site) -> None:
     @app.get("/")
     def home(request: Request) -> Response:
-        return site.page(request, "home.html", {"campaigns": list(site.content.campaigns.values())})
+        campaigns = list(site.content.campaigns.values())
+        return site.page(
+            request, "home.html", {"campaigns": campaigns, "no_letters": site.content.no_letters}
+        )
 
     @app.get("/letters/{name}")
     def letter_form(request: Request, name: str, find: str = "") -> Response:
