@@ -12,7 +12,10 @@ Run: ``.venv/bin/python bench/letters.py [COUNT]`` (200 letters by default). In 
 3. the same over worker processes (a ``ProcessPoolExecutor``, about four chunks of letters a
    worker; the pool is started and warmed before the clock starts, its start-up is printed apart);
 4. DOCX alone (assemble + cite + ``render_docx``): through ``build.cited_document`` per letter, and
-   with the citation style and the sources read once, as a batch does.
+   with the citation style and the sources read once, as a batch does;
+5. choosing each letter's points and wording so that letters to one office stay apart
+   (``personalise.personal_brief`` for the same rows in order, on the shipped plan, as ``advocate
+   letters`` plans a batch), printed as a share of step 3's time (issue 13 allows 5%).
 
 The letters come from the shipped library and ``briefs/constituent-letter.yaml``, one variant per
 row of ``advocate.people.example_people`` (plain variants when that is not there; the row's topics
@@ -274,6 +277,8 @@ def main(argv: Sequence[str]) -> int:
         chunks = [list(briefs[i : i + size]) for i in range(0, len(briefs), size)]
         pool_docx_time, _ = timed(lambda: list(pool.map(_docx_worker, chunks)))
 
+    choose_time = choosing(count)
+
     pages = [len(pypdf.PdfReader(io.BytesIO(pdf)).pages) for _, pdf in ours_out]
     matching = sum(same_pages(a[1], b[1]) for a, b in zip(naive_out, ours_out, strict=True))
     same_parallel = sum(a == b for a, b in zip(ours_out, parallel_out, strict=True))
@@ -304,10 +309,33 @@ def main(argv: Sequence[str]) -> int:
     print(f"  through build.cited_document, one process             {rate(cited_time)}")
     print(f"  style and sources read once, one process              {rate(prepared_time)}")
     print(f"  style and sources read once, {WORKERS} workers (warm)          {rate(pool_docx_time)}")
+    print("Choosing points and wording per office (personalise), one process")
+    share = choose_time / parallel_time
+    print(f"  personal_brief for every row, in order                {rate(choose_time)}")
+    print(f"  that is {share:.1%} of step 3's time for the same letters")
     print("Checks")
     print(f"  advocate's PDFs with the naive loop's pages and text: {matching}/{count}")
     print(f"  worker outputs byte-identical to one process's: {same_parallel}/{count}")
     return 0
+
+
+def choosing(count: int) -> float:
+    """Seconds to choose every row's points and wording, as ``advocate letters`` plans a batch."""
+    from advocate.people import Row, check_row, example_people
+    from advocate.personalise import Office, office_key, personal_brief
+
+    library = load_checked_library(ROOT / "library")
+    (base,) = load_briefs([ROOT / "briefs" / "constituent-letter.yaml"], library)
+    rows = [Row(i + 2, values) for i, values in enumerate(example_people(count, seed=2021))]
+    checked = [(row, check_row(row, "example", tuple(library.topics))[0]) for row in rows]
+    offices: dict[str, Office] = {}
+    personal_brief(library, base, *next((c, r) for r, c in checked if c is not None), "warm", Office())
+    start = time.perf_counter()
+    for row, constituent in checked:
+        if constituent is not None:
+            office = offices.setdefault(office_key(constituent), Office())
+            personal_brief(library, base, constituent, row, f"letter-{row.line}", office)
+    return time.perf_counter() - start
 
 
 _LIBRARY: Library | None = None

@@ -428,7 +428,12 @@ def test_a_batch_of_200_example_letters_is_varied(tmp_path: Path) -> None:
     assert result.letters == 200
     assert result.highest <= 0.6, result.summary()
     assert result.median < 0.25, result.summary()
-    assert batch_similarity(BRIEF, path, LIBRARY) == result
+    by_office = batch_similarity(BRIEF, path, LIBRARY)
+    assert dataclasses.replace(by_office, offices=()) == result
+    assert sum(office.letters for office in by_office.offices) == 200
+    assert all(office.highest <= 0.5 and office.median <= 0.15 for office in by_office.offices)
+    highest = [office.highest for office in by_office.offices]
+    assert highest == sorted(highest, reverse=True)
 
 
 def test_similarity_ignores_footnotes_and_sees_copies() -> None:
@@ -442,24 +447,38 @@ def test_similarity_ignores_footnotes_and_sees_copies() -> None:
 
 
 def test_the_row_decides_the_letter(tmp_path: Path) -> None:
-    """The same row makes the same letter whatever the formats; a row on a thin topic leads with one
-    of its points and draws the others from its own and the brief's topics."""
-    rows = [person(topics="sexual-violence"), person(name="Kim Other", topics="detention;torture")]
+    """The same row makes the same letter whatever the formats; a row's letter states points on its
+    own topics first, and a row on a thin topic, once they are used for its office, draws on the
+    brief's topics."""
+    rows = [
+        person(topics="sexual-violence"),
+        person(name="Kim Other", topics="detention;torture"),
+        person(name="Lee Third", topics="sexual-violence"),
+    ]
     path = people(tmp_path, rows)
-    thin, wide = plan_batch(BRIEF, path, LIBRARY).letters
+    thin, wide, third = plan_batch(BRIEF, path, LIBRARY).letters
     again = plan_batch(BRIEF, path, LIBRARY, formats=("docx",)).letters[0]
     assert again.brief == thin.brief and again.digest != thin.digest
     library = load_checked_library(LIBRARY)
-    own = {
-        p.id
-        for p in library.points.values()
-        if "sexual-violence" in p.topics and "constituent" in p.audiences
-    }
-    assert len(thin.brief.include) == 2 and set(thin.brief.include) <= own
-    assert thin.brief.topics[0] == "sexual-violence" and len(thin.brief.topics) > 1
-    assert (wide.brief.include, wide.brief.topics) == ((), ("detention", "torture"))
+
+    def on(*topics: str) -> set[str]:
+        return {
+            p.id
+            for p in library.points.values()
+            if set(topics) & set(p.topics) and "constituent" in p.audiences
+        }
+
+    assert len(thin.brief.include) == 3 and set(thin.brief.include) <= on("sexual-violence")
+    assert len(wide.brief.include) == 3 and set(wide.brief.include) <= on("detention", "torture")
+    assert thin.brief.topics == ("sexual-violence",) and wide.brief.topics == ("detention", "torture")
+    assert len(set(third.brief.include) & set(thin.brief.include)) <= 1
+    assert set(third.brief.include) <= on("sexual-violence", *load_brief_topics())
     stated = worker.process_context(_setting(), library).points_of(assemble(library, thin.brief))
-    assert len(stated) == 3 and stated[0] in thin.brief.include  # assembly spreads the rest over topics
+    assert sorted(stated) == sorted(thin.brief.include)
+
+
+def load_brief_topics() -> tuple[str, ...]:
+    return base_brief(BRIEF, load_checked_library(LIBRARY)).topics
 
 
 def _setting() -> Any:
@@ -542,20 +561,29 @@ def test_cli_similarity_report(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert main([*argv, "--workers", "1", "--similarity", "--library", str(LIBRARY)]) == 0
     out = capsys.readouterr().out.splitlines()
     assert re.fullmatch(r"similarity of 5 letters: highest 0\.\d{3} \(.+ and .+\), median 0\.\d{3}", out[-1])
+    offices = [line for line in out if line.startswith("to ")]
+    assert offices and all(
+        re.fullmatch(
+            r"to .+ MP: (\d+ letters, highest 0\.\d{3} \(.+ and .+\), median 0\.\d{3}"
+            r"|1 letter\(s\), nothing to compare)",
+            line,
+        )
+        for line in offices
+    ), offices
 
 
 def test_with_points_states_exactly_the_chosen_points() -> None:
     from advocate.people import Row, check_row
-    from advocate.personalise import row_brief, row_variant, with_points
+    from advocate.personalise import personal_brief
 
     library = load_checked_library(LIBRARY)
     base = base_brief(BRIEF, library)
     row = Row(2, person())
     constituent, problems = check_row(row, "people.csv", library.topics)
     assert constituent is not None and not problems
-    brief = row_brief(base, constituent, "0002-sam-sample", row_variant(row), library)
     chosen = [p for p in library.points if "constituent" in library.points[p].audiences][-2:]
-    document = assemble(library, with_points(brief, chosen, library))
+    brief = personal_brief(library, base, constituent, row, "0002-sam-sample", points=chosen)
+    document = assemble(library, brief)
     assert sorted(item for item in document.items if item in library.points) == sorted(chosen)
 
 

@@ -116,11 +116,12 @@ def letters_command(args: argparse.Namespace) -> int:
                 templates_dir=args.templates,
                 progress=bar,
                 columns=columns,
+                warn=lambda problem: print(problem, file=sys.stderr),
             )
     finally:
         if bar is not None:
             bar.close()
-    _print_problems([*report.warnings, *report.failed])
+    _print_problems(report.failed)
     for line in report.notes:
         print(f"note: {line}", file=sys.stderr)
     note = report.unverified_note()
@@ -131,7 +132,8 @@ def letters_command(args: argparse.Namespace) -> int:
         print(f"combined PDF: {report.combined}")
     if args.similarity:
         similar = batch_similarity(args.brief, args.people, args.library, args.templates, columns=columns)
-        print(similar.summary())
+        for line in similar.report():
+            print(line)
     return 1 if report.failed else 0
 
 
@@ -232,7 +234,9 @@ def make_parser() -> argparse.ArgumentParser:
     letters.add_argument("--combined", action="store_true", help="also write combined.pdf of every letter")
     letters.add_argument("--dask", metavar="ADDRESS", help="run on this Dask scheduler (tcp://host:8786)")
     letters.add_argument(
-        "--similarity", action="store_true", help="report how alike the letters are (highest and median)"
+        "--similarity",
+        action="store_true",
+        help="report how alike the letters are, per office and in all (highest and median)",
     )
     letters.add_argument("--progress", action="store_true", help="show the progress bar even when not a TTY")
     letters.add_argument(

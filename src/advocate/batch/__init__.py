@@ -6,9 +6,9 @@ the library, the templates and an output folder. Out: ``<out>/<row>-<name>.docx`
 row, ``<out>/manifest.json`` (what each letter used, with the hash of its inputs), optionally
 ``<out>/combined.pdf``, and a ``LettersReport``.
 
-Each row becomes the base brief with the row's sender, representative, topics and own paragraph, and
-a variant taken from the row (``advocate.personalise``), so that assembly chooses, orders and words
-the points differently for each letter (``batch.similarity`` measures how differently).
+Each row becomes the base brief with the row's sender, representative, topics and own paragraph, its
+points and its variant chosen in file order so that the letters to one office stay apart
+(``advocate.personalise``; ``batch.similarity`` measures how far apart).
 
 One module per stage: ``plan`` (rows checked, each letter's brief and input hash), ``run`` (chunks on
 an executor: a local process pool, or a Dask cluster's), ``worker`` (a chunk rendered and written,
@@ -26,9 +26,10 @@ from advocate.batch.plan import Batch, Letter, letter_stem, parse_formats, plan_
 from advocate.batch.progress import ProgressBar
 from advocate.batch.report import LettersReport, expiry_notes
 from advocate.batch.run import open_executor, run_letters
-from advocate.batch.similarity import Similarity, batch_similarity, body_shingles
+from advocate.batch.similarity import Similarity, batch_similarity
 from advocate.batch.worker import render_letters
 from advocate.people import example_people
+from advocate.personalise import body_shingles
 
 __all__ = [
     "JOURNAL_DIR",

@@ -23,7 +23,14 @@ from advocate.library.check import load_checked_library
 from advocate.library.load import library_files
 from advocate.library.models import Library, key_location
 from advocate.people import PARLIAMENT_ADDRESS, ColumnMap, check_row, read_people
-from advocate.personalise import letters_audience, record_number, row_brief, row_content, row_variant
+from advocate.personalise import (
+    Office,
+    letters_audience,
+    office_key,
+    personal_brief,
+    record_number,
+    row_content,
+)
 from advocate.render.templates import search_path
 from advocate.write import safe_name
 
@@ -42,6 +49,8 @@ class Letter:
     """The base brief with the row's people, topics, personal paragraph and variant."""
     number: int = 0
     """The row's record number (``people.Row.number``), which names its files."""
+    office: str = ""
+    """The office the letter goes to (``personalise.office_key``): letters to one office stay apart."""
 
 
 @dataclass(frozen=True)
@@ -59,7 +68,8 @@ class Batch:
     library: Library
     """The checked library."""
     warnings: tuple[Problem, ...] = ()
-    """What the people file has that the tool leaves out (its columns the tool does not use)."""
+    """What the people file has that the tool leaves out (its columns the tool does not use), and
+    each office whose letters the library cannot keep apart."""
 
 
 def plan_batch(
@@ -88,16 +98,23 @@ def plan_batch(
     address = base.recipient.address or PARLIAMENT_ADDRESS
     letters: list[Letter] = []
     problems: list[Problem] = []
+    offices: dict[str, Office] = {}
     for row in rows:
         constituent, row_problems = check_row(row, label, library.topics, address)
         problems.extend(row_problems)
         if constituent is None:
             continue
-        content = row_content(row)
-        digest = hashlib.sha256(f"{batch_key}\n{content}".encode()).hexdigest()
         stem = letter_stem(record_number(row), constituent.sender.name)
-        brief = row_brief(base, constituent, stem, row_variant(row), library)
-        letters.append(Letter(row.line, stem, digest, brief, record_number(row)))
+        office = office_key(constituent)
+        brief = personal_brief(library, base, constituent, row, stem, offices.setdefault(office, Office()))
+        # the choice depends on the rows before this one to the same office: it is an input too
+        choice = f"{brief.variant} {' '.join(brief.include)}"
+        digest = hashlib.sha256(f"{batch_key}\n{row_content(row)}\n{choice}".encode()).hexdigest()
+        letters.append(Letter(row.line, stem, digest, brief, record_number(row), office))
+    for chosen_for in offices.values():
+        advice = chosen_for.advice()
+        if advice is not None:
+            warnings.append(Problem(Location(label), advice, severity="warning"))
     return Batch(base, tuple(letters), tuple(problems), chosen, library, tuple(warnings))
 
 

@@ -15,7 +15,7 @@ import math
 import os
 import signal
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -50,6 +50,7 @@ def run_letters(
     progress: Progress | None = None,
     chunk_size: int | None = None,
     columns: Sequence[ColumnMap] = (),
+    warn: Callable[[Problem], None] | None = None,
 ) -> LettersReport:
     """Write one letter per good row of ``people_csv`` into ``out_dir``, skipping unchanged ones.
 
@@ -57,13 +58,17 @@ def run_letters(
     without one, a process pool of ``workers`` (default: one per CPU), or with ``workers=1`` this
     process. A bad header, brief or library raises ``AdvocateError`` before anything is written; a
     bad row is reported in the result and skipped. ``columns`` maps the people file's headers onto
-    the tool's columns (over the brief's ``columns:``).
+    the tool's columns (over the brief's ``columns:``). ``warn`` is given each warning of the plan
+    (columns ignored, offices whose letters the library cannot keep apart) before rendering starts.
     """
     if workers is not None and workers < 1:
         raise AdvocateError(f"--workers: expected a whole number of at least 1, got {workers}")
     batch = plan_batch(brief_path, people_csv, library_dir, templates_dir, formats, columns)
     if combined and "pdf" not in batch.formats:
         raise AdvocateError("--combined needs the pdf format")
+    if warn is not None:
+        for warning in batch.warnings:
+            warn(warning)
     out = Path(os.path.abspath(out_dir))
     out.mkdir(parents=True, exist_ok=True)
     known = compact(out, manifest_header(out), digests(read_manifest(out)))

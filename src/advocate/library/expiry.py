@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import weakref
 from collections.abc import Iterator
 from typing import TypeVar, cast
 
@@ -114,7 +115,24 @@ def current_any(library: Library, item: Dated, day: dt.date) -> Dated | None:
 
 def lapsed(library: Library, day: dt.date) -> dict[str, dt.date]:
     """Every item a document dated ``day`` leaves out because it is past its ``until`` with no
-    successor in force, with its ``until``."""
+    successor in force, with its ``until`` (worked out once per library and day: a batch assembles
+    thousands of letters of one date)."""
+    entry = _LAPSED.get(id(library))
+    if entry is None or entry[0]() is not library:
+        key = id(library)
+        entry = _LAPSED[key] = (weakref.ref(library, lambda _: _LAPSED.pop(key, None)), {})
+    known = entry[1]
+    if day not in known:
+        known[day] = _lapsed(library, day)
+    return dict(known[day])
+
+
+_LAPSED: dict[int, tuple[weakref.ref[Library], dict[dt.date, dict[str, dt.date]]]] = {}
+"""By library (its id, while it lives: an entry goes with its library, which never changes once
+loaded), then by day."""
+
+
+def _lapsed(library: Library, day: dt.date) -> dict[str, dt.date]:
     found: dict[str, dt.date] = {}
     for kind, _ in KINDS:
         for item in table(library, kind).values():

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from advocate.brief import Brief, Person
 from advocate.people import COLUMNS, PARLIAMENT_ADDRESS, Row, check_row, field_problem
-from advocate.personalise import row_brief, row_variant, with_points
+from advocate.personalise import personal_brief, with_points
 from advocate.web.content import OUTPUTS, Campaign, Content, Output, briefing_audiences, representative
 
 _NOT_UTF8 = re.compile("[\udc80-\udcff]")
@@ -115,8 +115,8 @@ def check_letter(
     if errors or constituent is None:
         return None, errors
     base = dataclasses.replace(campaign.brief, date=day)
-    brief = row_brief(base, constituent, campaign.name, row_variant(row), content.library)
-    return with_points(brief, submitted.points, content.library), {}
+    # chosen as the mail merge chooses a row's letter (the page knows no other letters to its office)
+    return personal_brief(content.library, base, constituent, row, campaign.name, points=submitted.points), {}
 
 
 def check_briefing(
