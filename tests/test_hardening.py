@@ -30,9 +30,9 @@ import pytest
 from lxml import etree
 from pypdf import PdfReader
 
+from advocate.batch import run_letters
 from advocate.build import build
 from advocate.cli import main
-from advocate.letters import run_letters
 from advocate.people import COLUMNS, write_people
 from advocate.render import limits
 from advocate.render.pdf import FolderFetcher

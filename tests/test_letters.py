@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-import advocate.letters as letters
+import advocate.batch as letters
+import advocate.batch.run as run
+import advocate.batch.worker as worker
 from advocate.assemble import assemble
-from advocate.cli import main
-from advocate.errors import AdvocateError
-from advocate.letters import (
+from advocate.batch import (
     JOURNAL_DIR,
     MANIFEST,
     ProgressBar,
@@ -27,8 +27,12 @@ from advocate.letters import (
     letter_stem,
     plan_batch,
     run_letters,
-    similarity,
 )
+from advocate.batch.plan import base_brief
+from advocate.batch.similarity import similarity
+from advocate.cli import main
+from advocate.errors import AdvocateError
+from advocate.library.check import load_checked_library
 from advocate.library.models import Source
 from advocate.library.trust import item_sources
 from advocate.people import COLUMNS, parse_columns, write_people
@@ -112,7 +116,7 @@ def test_bad_rows_are_reported_and_skipped_and_the_run_fails(
         "people.csv:4: representative: expected the representative's name, got nothing",
         "people.csv:5: name: expected text without control characters, got U+0007 at offset 4",
         "people.csv:6: topics: unknown topic 'not-a-topic'; expected one of: "
-        + ", ".join(letters.load_checked_library(LIBRARY).topics),
+        + ", ".join(load_checked_library(LIBRARY).topics),
         "people.csv:7: address1: expected at most 200 characters, got 201",
     ]
     out = tmp_path / "out"
@@ -251,7 +255,7 @@ def test_bad_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
 
 def failing_after(calls: int, error: BaseException) -> Callable[..., bytes]:
     """``render_docx`` that renders ``calls`` letters, then raises ``error`` (an interruption)."""
-    real = letters.render_docx
+    real = worker.render_docx
     made = [0]
 
     def render(*args: Any) -> bytes:
@@ -268,8 +272,8 @@ def test_resume_after_an_interruption_loses_nothing_and_makes_nothing_twice(
 ) -> None:
     path = people(tmp_path, example_people(12, 3))
     out = tmp_path / "out"
-    real = letters.render_docx
-    monkeypatch.setattr(letters, "render_docx", failing_after(5, KeyboardInterrupt()))
+    real = worker.render_docx
+    monkeypatch.setattr(worker, "render_docx", failing_after(5, KeyboardInterrupt()))
     with pytest.raises(KeyboardInterrupt):
         run_letters(BRIEF, path, out, formats=("docx",), workers=1, library_dir=LIBRARY)
     first = sorted(out.glob("*.docx"))
@@ -278,7 +282,7 @@ def test_resume_after_an_interruption_loses_nothing_and_makes_nothing_twice(
     assert leftovers(out) == []
     times = {p.name: p.stat().st_mtime_ns for p in first}
 
-    monkeypatch.setattr(letters, "render_docx", real)
+    monkeypatch.setattr(worker, "render_docx", real)
     report = run_letters(BRIEF, path, out, formats=("docx",), workers=1, library_dir=LIBRARY)
     assert (report.written, report.unchanged, report.failed) == (7, 5, ())
     assert report.summary() == "7 letters written, 5 skipped (unchanged), 0 rows failed"
@@ -299,8 +303,8 @@ def test_a_killed_run_is_picked_up_from_its_journal(tmp_path: Path, monkeypatch:
     out = tmp_path / "out"
     dies = failing_after(3, SystemExit(137))
 
-    monkeypatch.setattr(letters, "render_docx", dies)
-    monkeypatch.setattr(letters, "_compact", lambda *args: {})
+    monkeypatch.setattr(worker, "render_docx", dies)
+    monkeypatch.setattr(run, "compact", lambda *args: {})
     with pytest.raises(SystemExit):
         run_letters(BRIEF, path, out, formats=("docx",), workers=1, library_dir=LIBRARY)
     (journal,) = (out / JOURNAL_DIR).glob("*.jsonl")
@@ -358,7 +362,7 @@ def test_the_manifest_lists_each_letter_with_its_points_asks_and_notes(
 ) -> None:
     out, _ = bundled
     data = manifest(out)
-    library = letters.load_checked_library(LIBRARY)
+    library = load_checked_library(LIBRARY)
     assert data["brief"] == str(BRIEF)
     records = data["letters"]
     assert len(records) == 12
@@ -445,7 +449,7 @@ def test_the_row_decides_the_letter(tmp_path: Path) -> None:
     thin, wide = plan_batch(BRIEF, path, LIBRARY).letters
     again = plan_batch(BRIEF, path, LIBRARY, formats=("docx",)).letters[0]
     assert again.brief == thin.brief and again.digest != thin.digest
-    library = letters.load_checked_library(LIBRARY)
+    library = load_checked_library(LIBRARY)
     own = {
         p.id
         for p in library.points.values()
@@ -454,12 +458,12 @@ def test_the_row_decides_the_letter(tmp_path: Path) -> None:
     assert len(thin.brief.include) == 2 and set(thin.brief.include) <= own
     assert thin.brief.topics[0] == "sexual-violence" and len(thin.brief.topics) > 1
     assert (wide.brief.include, wide.brief.topics) == ((), ("detention", "torture"))
-    stated = letters._context(_setting(), library).points_of(assemble(library, thin.brief))
+    stated = worker.process_context(_setting(), library).points_of(assemble(library, thin.brief))
     assert len(stated) == 3 and stated[0] in thin.brief.include  # assembly spreads the rest over topics
 
 
 def _setting() -> Any:
-    return letters._Setting(str(LIBRARY), None, "/nonexistent", ("docx",), "people.csv")
+    return worker.Setting(str(LIBRARY), None, "/nonexistent", ("docx",), "people.csv")
 
 
 # --------------------------------------------------------------------------- executors
@@ -541,16 +545,15 @@ def test_cli_similarity_report(tmp_path: Path, capsys: pytest.CaptureFixture[str
 
 
 def test_with_points_states_exactly_the_chosen_points() -> None:
-    from advocate.letters import row_brief, with_points
-    from advocate.library.check import load_checked_library
     from advocate.people import Row, check_row
+    from advocate.personalise import row_brief, row_variant, with_points
 
     library = load_checked_library(LIBRARY)
-    base = letters._base_brief(BRIEF, library)
+    base = base_brief(BRIEF, library)
     row = Row(2, person())
     constituent, problems = check_row(row, "people.csv", library.topics)
     assert constituent is not None and not problems
-    brief = row_brief(base, constituent, "0002-sam-sample", letters.row_variant(row), library)
+    brief = row_brief(base, constituent, "0002-sam-sample", row_variant(row), library)
     chosen = [p for p in library.points if "constituent" in library.points[p].audiences][-2:]
     document = assemble(library, with_points(brief, chosen, library))
     assert sorted(item for item in document.items if item in library.points) == sorted(chosen)
@@ -571,7 +574,7 @@ def test_the_run_names_the_items_resting_only_on_unverified_sources(
     assert main([*argv, "--workers", "1", "--library", str(LIBRARY)]) == 0
     err = capsys.readouterr().err
     records = manifest(tmp_path / "out")["letters"]
-    library = letters.load_checked_library(LIBRARY)
+    library = load_checked_library(LIBRARY)
     drawn = [f"point {p}" for r in records for p in r["points"] if item_sources(library.points[p])]
     drawn += [f"ask {a}" for r in records for a in r["asks"] if item_sources(library.asks[a])]
     if not unverified:

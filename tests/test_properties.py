@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from advocate.letters import run_letters
+from advocate.batch import run_letters
 from advocate.people import COLUMNS, write_people
 from docx_parts import paragraph_texts
 

@@ -81,7 +81,7 @@ def build_command(args: argparse.Namespace) -> int:
 
 def letters_command(args: argparse.Namespace) -> int:
     """advocate letters: one constituent letter per row of a people file."""
-    from advocate.letters import ProgressBar, batch_similarity, open_executor, parse_formats, run_letters
+    from advocate.batch import ProgressBar, batch_similarity, open_executor, parse_formats, run_letters
     from advocate.people import parse_columns
 
     formats = parse_formats(args.format) if args.format else None

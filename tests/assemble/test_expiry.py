@@ -13,14 +13,14 @@ import pytest
 from advocate.assemble import assemble
 from advocate.assemble.budget import fit
 from advocate.assemble.select import Selection, in_force_brief
+from advocate.batch.report import expiry_notes as letters_expiry_notes
 from advocate.brief import Brief
 from advocate.build import expiry_notes
 from advocate.cli import main
 from advocate.document import Document, Text, paragraphs
-from advocate.letters import expiry_notes as letters_expiry_notes
-from advocate.letters import topic_points, with_points
 from advocate.library.check import load_checked_library
 from advocate.library.models import Library
+from advocate.personalise import topic_points, with_points
 
 from .conftest import FILES, river_brief
 from .test_budget import Pages, characters

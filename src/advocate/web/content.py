@@ -17,7 +17,6 @@ from advocate.brief import Brief, load_briefs
 from advocate.build import RENDERERS, prepare
 from advocate.document import Citation, Text
 from advocate.errors import AdvocateError, Location, Problem
-from advocate.letters import AUDIENCE, topic_points
 from advocate.library.check import load_checked_library
 from advocate.library.models import Library, Point, Source
 from advocate.library.offices import listed
@@ -25,6 +24,7 @@ from advocate.library.trust import rests_on_unverified
 from advocate.lookup import cited_sources
 from advocate.markup import parse_inline
 from advocate.people import read_table
+from advocate.personalise import letters_audience, topic_points
 from advocate.render.html import render_html
 from advocate.render.templates import search_path
 from advocate.schema import control_character_problem
@@ -123,7 +123,7 @@ def load_content(settings: Settings) -> Content:
     campaigns = {
         brief.name: Campaign(brief.name, brief)
         for brief in briefs
-        if brief.kind == "letter" and brief.audience == AUDIENCE
+        if brief.kind == "letter" and brief.audience == letters_audience(library)
     }
     representatives_csv = settings.briefs_dir / REPRESENTATIVES_FILE
     representatives = read_representatives(representatives_csv) if representatives_csv.is_file() else ()

@@ -17,8 +17,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from advocate.brief import Brief, Person
-from advocate.letters import row_brief, row_variant, with_points
 from advocate.people import COLUMNS, PARLIAMENT_ADDRESS, Row, check_row, field_problem
+from advocate.personalise import row_brief, row_variant, with_points
 from advocate.web.content import OUTPUTS, Campaign, Content, Output, briefing_audiences, representative
 
 FormValues = Mapping[str, Sequence[str]]
