@@ -69,6 +69,11 @@ class AdvocateError(Exception):
         self.problems = sort_problems(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self) -> tuple[type[AdvocateError], tuple[list[Problem]]]:
+        # Pickled with its problems (not its text), so that one raised in a pool worker reaches
+        # the user located as it was.
+        return (type(self), (self.problems,))
+
 
 def did_you_mean(name: str, known: Iterable[str], cutoff: float = 0.6) -> str:
     """`` (did you mean 'x'?)`` for the known name closest to ``name``; empty when none is close."""
