@@ -35,12 +35,15 @@ def mounted(folder: Path, options: str) -> Iterator[Path]:
 
 
 @contextlib.contextmanager
-def full_disk(folder: Path, keep: dict[str, bytes] | None = None) -> Iterator[Path]:
-    """A 200 kB tmpfs on ``folder`` holding the files of ``keep``, then filled to the last byte."""
+def full_disk(folder: Path, keep: dict[str, bytes] | None = None, room: int = 0) -> Iterator[Path]:
+    """A 200 kB tmpfs on ``folder`` holding the files of ``keep``, then filled to the last byte but
+    ``room`` (tmpfs counts whole pages of 4 kB: ``room=8192`` leaves two files of a page each)."""
     with mounted(folder, "size=200k") as disk:
         for name, data in (keep or {}).items():
             (disk / name).write_bytes(data)
-        fill(disk / ".filler")
+        filler = disk / ".filler"
+        fill(filler)
+        os.truncate(filler, max(0, filler.stat().st_size - room))
         yield disk
 
 
