@@ -64,6 +64,16 @@ def test_build_into_a_file_or_a_read_only_folder_says_so(tmp_path: Path) -> None
         )
 
 
+def test_letters_into_a_file_says_so_before_making_any(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.write_text("a file")
+    people = REPO / "briefs" / "people.csv"
+    assert advocate("letters", BRIEF, "--people", people, "--out", out, "--format", "docx") == (
+        1,
+        f"{out}: expected a folder for the output, {A_FILE}",
+    )
+
+
 def test_serve_with_a_data_folder_that_is_a_file_or_read_only_says_so(tmp_path: Path) -> None:
     data = tmp_path / "data"
     data.write_text("a file")

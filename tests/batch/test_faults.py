@@ -145,18 +145,44 @@ def test_the_parent_killed_alone_leaves_no_worker_and_a_rerun_makes_each_letter_
     finally:  # a failed test leaves no orphan behind either
         for pid in filter(alive, workers):
             os.kill(pid, signal.SIGKILL)
-    before = made(tmp_path)
-    assert 2 <= sum(before.values()) < 16
-    again = start(tmp_path, people, out, slow=0)
-    status, stdout, err = finish(again, tmp_path)
+    assert 2 <= sum(made(tmp_path).values()) < 16
+    rerun_makes_the_rest_once(tmp_path, people, out)
+
+
+def test_a_worker_killed_alone_is_a_message_and_a_rerun_makes_the_rest_once(tmp_path: Path) -> None:
+    """A worker killed on its own (the kernel's out-of-memory killer): the batch stops with a
+    message, the other worker ends too, and the next run makes only what is missing."""
+    people = batch_of(tmp_path, 12, 5)
+    out = tmp_path / "out"
+    first = start(tmp_path, people, out)
+    wait_for(lambda: sum(made(tmp_path).values()) >= 1)
+    workers = children(first.pid)
+    os.kill(workers[0], signal.SIGKILL)
+    try:
+        status, _, err = finish(first, tmp_path)
+        assert (status, err.splitlines()[-1]) == (
+            1,
+            "advocate: a worker process ended before its letters were made (killed, or out of "
+            "memory?): the letters made so far are kept; run the same command again to make the rest",
+        )
+        wait_for(lambda: not any(alive(pid) for pid in workers), seconds=30)
+    finally:
+        for pid in filter(alive, workers):
+            os.kill(pid, signal.SIGKILL)
+    rerun_makes_the_rest_once(tmp_path, people, out)
+
+
+def rerun_makes_the_rest_once(tmp_path: Path, people: Path, out: Path) -> None:
+    """Run the batch again: it makes each letter not yet made, once, and skips the others."""
+    before = sum(made(tmp_path).values())
+    status, stdout, err = finish(start(tmp_path, people, out, slow=0), tmp_path)
     assert status == 0, err
     after = made(tmp_path)
     assert set(after.values()) == {1}  # each letter made once over both runs
     assert letters_in(out) == sorted(after)
-    done = len(letters_in(out))
     assert stdout.splitlines()[0] == (
-        f"{done - sum(before.values())} letters written, {sum(before.values())} skipped (unchanged), "
-        f"0 rows failed; manifest: {out / MANIFEST}"
+        f"{len(after) - before} letters written, {before} skipped (unchanged), 0 rows failed; "
+        f"manifest: {out / MANIFEST}"
     )
 
 
