@@ -5,7 +5,8 @@ leave Ctrl-C to the parent and die with it, and ``terminate_as_interrupt`` for t
 
 - The parent treats SIGTERM (``kill PID``, a service manager stopping it) as Ctrl-C: it raises
   ``KeyboardInterrupt``, so the pool is shut down and the journals are folded into the manifest on
-  the way out; a second SIGTERM ends it at once (the next run folds what it left).
+  the way out; a second SIGTERM ends it at once (the next run folds what it left). When a batch
+  stops for any reason, ``stop_workers`` gives its workers SIGTERM.
 - A worker whose parent has gone (killed outright, ``SIGKILL``) exits before its next letter: it
   compares ``os.getppid()`` with the parent it started under before each letter, and on Linux asks
   the kernel (``prctl(PR_SET_PDEATHSIG)``) for SIGTERM when the parent ends. A worker given SIGTERM
@@ -40,6 +41,15 @@ _stopping = False
 def process_pool(workers: int) -> cf.ProcessPoolExecutor:
     """A pool of ``workers`` processes that leave Ctrl-C to this one and die with it."""
     return cf.ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(os.getpid(),))
+
+
+def stop_workers(pool: cf.ProcessPoolExecutor) -> None:
+    """Tell each worker of ``pool`` to stop (SIGTERM): when the batch stops (Ctrl-C, SIGTERM, an
+    error), a worker finishes the letter in hand and exits, rather than the chunks it holds."""
+    processes = getattr(pool, "_processes", None) or {}  # the pool's own record of its workers
+    for process in list(processes.values()):
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            process.terminate()
 
 
 @contextlib.contextmanager

@@ -24,7 +24,7 @@ from advocate.batch.combined import COMBINED, combined_entry, write_combined
 from advocate.batch.lock import batch_lock
 from advocate.batch.manifest import MANIFEST, compact, digests, is_current, manifest_header, read_manifest
 from advocate.batch.plan import Batch, Letter, plan_batch
-from advocate.batch.pool import process_pool, terminate_as_interrupt
+from advocate.batch.pool import process_pool, stop_workers, terminate_as_interrupt
 from advocate.batch.progress import Progress
 from advocate.batch.report import LettersReport, expiry_notes
 from advocate.batch.worker import Setting, render_letters, warm
@@ -218,6 +218,8 @@ def _produce(
     except BaseException:
         for future in pending:
             future.cancel()
+        if isinstance(executor, cf.ProcessPoolExecutor) and own:
+            stop_workers(executor)  # not the chunks they hold: the letter in hand
         raise
     finally:
         if own:
