@@ -33,7 +33,7 @@ from advocate.render.docx import render_docx
 from advocate.render.estimate import estimated_pages
 from advocate.render.pdf import LaidOut, lay_out, render_pdf
 from advocate.render.templates import search_path
-from advocate.write import ensure_folder, write_atomic
+from advocate.write import check_folder, write_atomic
 
 RENDERERS = {"docx": render_docx, "pdf": render_pdf}
 
@@ -69,7 +69,7 @@ def build(
     """Build each brief to ``out_dir/<brief-name>.<format>``; returns the files written."""
     library = load_checked_library(library_dir)
     briefs = load_briefs(brief_paths, library)
-    ensure_folder(out_dir)  # a file or a read-only disk where the folder should be: say so before rendering
+    check_folder(out_dir)  # a file where the folder should be: say so before rendering
     folders = search_path(templates_dir)
     rendered: list[tuple[str, bytes]] = []
     for brief in briefs:

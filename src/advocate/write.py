@@ -98,6 +98,15 @@ def ensure_folder(folder: Path, role: str = "the output") -> Path:
     return folder
 
 
+def check_folder(folder: Path, role: str = "the output") -> None:
+    """Raise now, without making anything, when ``folder`` cannot be made because it or one of its
+    parents is a file (so that a build says so before rendering, and leaves nothing behind when a
+    brief then fails)."""
+    file = _file_on_the_way(folder)
+    if file is not None:
+        raise AdvocateError([_not_a_folder(file, role)])
+
+
 def _not_a_folder(path: Path, role: str) -> Problem:
     return Problem(
         Location(str(path)),
