@@ -82,7 +82,7 @@ def bench_briefs(library: Library, count: int) -> tuple[list[Brief], str]:
     except ImportError:
         return _plain_variants(base, count), "plain variants of the brief"
     briefs = []
-    for i, values in enumerate(example_people(count, seed=2021)):
+    for i, values in enumerate(example_people(count, seed=2021, topics=tuple(library.topics))):
         constituent, problems = check_row(Row(i + 2, values), "example", tuple(library.topics))
         if constituent is None:
             raise SystemExit(f"example row {i + 2} does not check: {problems}")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from pathlib import Path
+from typing import Any
 
 from advocate.document import (
     BulletList,
@@ -15,6 +17,7 @@ from advocate.document import (
     Section,
     Text,
 )
+from advocate.library.brand import Brand, Colour, Colours, FontName, Fonts
 
 NOTES = (
     Note(
@@ -192,3 +195,26 @@ def parity_briefing() -> Document:
             ),
         ),
     )
+
+
+BRAND_LOGO = Path(__file__).resolve().parent / "fixtures" / "brand" / "logo.png"
+
+
+def sample_brand(**changes: Any) -> Brand:
+    """A brand unlike the project's look: DejaVu faces, a red accent, a logo, both kinds headed."""
+    brand = Brand(
+        organisation="Example Branded Office",
+        address=("2 Brand Row", "Leeds", "LS1 1AA"),
+        email="office@example.org",
+        phone="0113 000 0000",
+        logo=str(BRAND_LOGO),
+        colours=Colours(accent=Colour("#8b1e3f"), text=Colour("#202020")),
+        fonts=Fonts(body=FontName("DejaVu Serif"), headings=FontName("DejaVu Sans")),
+        letterhead=("briefing", "letter"),
+    )
+    return replace(brand, **changes)
+
+
+def branded(document: Document, brand: Brand | None = None) -> Document:
+    """``document`` carrying ``brand`` (``sample_brand()`` by default) and its letterhead."""
+    return replace(document, brand=brand or sample_brand(), letterhead=True)

@@ -67,6 +67,29 @@ def test_a_bad_date_does_not_hide_the_unknown_ids(library: Library, tmp_path: Pa
     ]
 
 
+@pytest.mark.parametrize("date", ["9999-12-31", "0001-01-01"])
+def test_a_date_at_the_calendars_edge_is_refused_at_load(library: Library, tmp_path: Path, date: str) -> None:
+    text = GOOD.replace("date: 2021-12-10", f"date: {date}")
+    brief, problems = load_brief(write(tmp_path, "b.yaml", text), library, "b.yaml")
+    assert brief is None
+    assert [str(p) for p in problems] == [
+        f"b.yaml:5:7: date: expected a date from 1000-01-01 to 2999-12-31, got {date}"
+    ]
+
+
+@pytest.mark.parametrize("style", ["../../../etc/passwd", "/etc/passwd", "..", "styles/oscola"])
+def test_a_citation_style_that_is_a_path_is_refused_at_load(
+    library: Library, tmp_path: Path, style: str
+) -> None:
+    text = GOOD + f"citation_style: '{style}'\n"
+    _, problems = load_brief(write(tmp_path, "b.yaml", text), library, "b.yaml")
+    assert [str(p) for p in problems] == [
+        f"b.yaml:15:1: citation_style: expected the name of a citation style, such as oscola, got {style!r}: "
+        "a style is named, not given as a path; put your own .csl file in your templates folder's styles/ "
+        "and give its name without .csl"
+    ]
+
+
 def test_a_missing_key_does_not_hide_an_unknown_audience_or_kind(library: Library, tmp_path: Path) -> None:
     text = "kind: briefing\naudience: constituent\ntopics: [nope]\n"
     _, problems = load_brief(write(tmp_path, "b.yaml", text), library, "b.yaml")
@@ -81,9 +104,10 @@ def test_a_missing_key_does_not_hide_an_unknown_audience_or_kind(library: Librar
 def test_an_audience_with_errors_is_not_also_unknown_in_a_brief(tmp_path: Path) -> None:
     library = tmp_path / "library"
     shutil.copytree(REPO / "library", library)
-    audiences = library / "audiences.yaml"
-    audiences.write_text(
-        audiences.read_text(encoding="utf-8").replace("kind: key-facts", "kind: key-fact", 1)
+    # The library's own mp profile, replacing the shipped one, with a mistake in a section kind.
+    (library / "audiences.yaml").write_text(
+        "audiences:\n  - id: mp\n    label: MP\n    register: formal\n"
+        "    documents: {briefing: {sections: [{kind: key-fact}]}}\n"
     )
     brief = write(tmp_path, "b.yaml", GOOD.replace("audience: minister", "audience: mp"))
     report = check_project(library, [brief])

@@ -23,7 +23,6 @@ from advocate.batch import (
     MANIFEST,
     ProgressBar,
     batch_similarity,
-    example_people,
     letter_stem,
     plan_batch,
     run_letters,
@@ -36,6 +35,7 @@ from advocate.library.check import load_checked_library
 from advocate.library.models import Source
 from advocate.library.trust import item_sources
 from advocate.people import COLUMNS, parse_columns, write_people
+from bundled import bundled_people
 from docx_parts import paragraph_texts
 
 REPO = Path(__file__).resolve().parents[1]
@@ -270,7 +270,7 @@ def failing_after(calls: int, error: BaseException) -> Callable[..., bytes]:
 def test_resume_after_an_interruption_loses_nothing_and_makes_nothing_twice(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = people(tmp_path, example_people(12, 3))
+    path = people(tmp_path, bundled_people(12, 3))
     out = tmp_path / "out"
     real = worker.render_docx
     monkeypatch.setattr(worker, "render_docx", failing_after(5, KeyboardInterrupt()))
@@ -299,7 +299,7 @@ def test_resume_after_an_interruption_loses_nothing_and_makes_nothing_twice(
 def test_a_killed_run_is_picked_up_from_its_journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A process killed before compacting leaves its journal (perhaps with half a line); the next
     run reads it, skips the letters it records and compacts it away."""
-    path = people(tmp_path, example_people(8, 4))
+    path = people(tmp_path, bundled_people(8, 4))
     out = tmp_path / "out"
     dies = failing_after(3, SystemExit(137))
 
@@ -320,7 +320,7 @@ def test_a_killed_run_is_picked_up_from_its_journal(tmp_path: Path, monkeypatch:
 
 
 def test_only_rows_whose_inputs_changed_are_made_again(tmp_path: Path) -> None:
-    rows = example_people(6, 5)
+    rows = bundled_people(6, 5)
     path = people(tmp_path, rows)
     out = tmp_path / "out"
     run_letters(BRIEF, path, out, formats=("docx",), workers=1, library_dir=LIBRARY)
@@ -421,7 +421,7 @@ def test_combined_pdf_keeps_each_letters_own_page_numbers(tmp_path: Path) -> Non
 
 
 def test_a_batch_of_200_example_letters_is_varied(tmp_path: Path) -> None:
-    path = people(tmp_path, example_people(200, 1))
+    path = people(tmp_path, bundled_people(200, 1))
     batch = plan_batch(BRIEF, path, LIBRARY)
     documents = {letter.stem: assemble(batch.library, letter.brief) for letter in batch.letters}
     result = similarity(documents)
@@ -471,7 +471,7 @@ def _setting() -> Any:
 
 def test_a_process_pool_gives_the_same_letters(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    path = people(tmp_path, example_people(6, 9))
+    path = people(tmp_path, bundled_people(6, 9))
     alone = run_letters(
         BRIEF, path, tmp_path / "one", formats=("docx", "pdf"), workers=1, library_dir=LIBRARY
     )
@@ -491,7 +491,7 @@ def test_a_process_pool_gives_the_same_letters(tmp_path: Path, monkeypatch: pyte
 
 def test_the_dask_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     distributed = pytest.importorskip("distributed")
-    path = people(tmp_path, example_people(4, 11))
+    path = people(tmp_path, bundled_people(4, 11))
     with (
         distributed.LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster,
         distributed.Client(cluster) as client,
@@ -537,7 +537,7 @@ def test_progress_bar_shows_count_and_eta() -> None:
 
 
 def test_cli_similarity_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = people(tmp_path, example_people(5, 2))
+    path = people(tmp_path, bundled_people(5, 2))
     argv = ["letters", str(BRIEF), "--people", str(path), "--out", str(tmp_path / "o"), "--format", "docx"]
     assert main([*argv, "--workers", "1", "--similarity", "--library", str(LIBRARY)]) == 0
     out = capsys.readouterr().out.splitlines()

@@ -340,6 +340,16 @@ BAD_ID = f"expected {FORMS} (a lower-case id of letters, digits and '-'), got "
             11,
             "expected a date as YYYY-MM-DD after '@', got '2021-02-30' in '{office:fs@2021-02-30}'",
         ),
+        (
+            "{office:fs@9999-12-31}",
+            11,
+            "expected a date from 1000-01-01 to 2999-12-31, got 9999-12-31 in '{office:fs@9999-12-31}'",
+        ),
+        (
+            "{office:fs@0001-01-01}",
+            11,
+            "expected a date from 1000-01-01 to 2999-12-31, got 0001-01-01 in '{office:fs@0001-01-01}'",
+        ),
     ],
 )
 def test_malformed_office_markup_is_reported_at_its_character(text: str, offset: int, message: str) -> None:

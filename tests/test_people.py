@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
+from advocate import people
 from advocate.errors import AdvocateError
 from advocate.library.check import load_checked_library
 from advocate.people import (
@@ -13,11 +15,11 @@ from advocate.people import (
     ColumnMap,
     Row,
     check_row,
-    example_people,
     parse_columns,
     read_people,
     write_people,
 )
+from bundled import bundled_people
 
 REPO = Path(__file__).resolve().parents[1]
 HEADER = ",".join(COLUMNS)
@@ -151,9 +153,9 @@ def test_too_many_values_is_a_row_error(tmp_path: Path) -> None:
 
 
 def test_example_people_are_deterministic_valid_and_varied(tmp_path: Path) -> None:
-    assert example_people(30, 7) == example_people(30, 7)
-    assert example_people(30, 7) != example_people(30, 8)
-    people = example_people(200, 1)
+    assert bundled_people(30, 7) == bundled_people(30, 7)
+    assert bundled_people(30, 7) != bundled_people(30, 8)
+    people = bundled_people(200, 1)
     library = load_checked_library(REPO / "library")
     rows = rows_of(write_people(tmp_path / "p.csv", people), "p.csv")
     assert len(rows) == 200
@@ -300,3 +302,72 @@ def test_record_numbers_do_not_count_quoted_line_breaks_or_blank_lines(tmp_path:
     )
     rows = rows_of(write(tmp_path, text + "\n"), "p.csv")
     assert [(r.line, r.number) for r in rows] == [(2, 2), (7, 3), (8, 4)]
+
+
+# --------------------------------------------------------------------------- limits (issue 14, part 5)
+
+
+def test_an_oversized_record_fails_alone_with_its_record_number_and_the_rest_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(people, "MAX_RECORD_CHARS", 300)
+    long = row(personal='A quote " and a comma, then lines\n' * 10)
+    text = "\n".join([HEADER, row(name="Jo"), long, row(name="Al"), 'a,"b""c",d' + "x" * 400, row(name="Cy")])
+    rows = rows_of(write(tmp_path, text + "\n"), "p.csv")
+    assert [(r.line, r.number, r.values["name"]) for r in rows] == [
+        (2, 2, "Jo"),
+        (3, 3, ""),
+        (14, 4, "Al"),
+        (15, 5, ""),
+        (16, 6, "Cy"),
+    ]
+    assert [str(p) for r in rows for p in check_row(r, "p.csv", TOPICS)[1]] == [
+        f"p.csv:3: expected a record of at most 300 characters, got {len(long) + 1} (record 3): it was not "
+        "read; shorten its values",
+        "p.csv:15: expected a record of at most 300 characters, got 411 (record 5): it was not read; shorten "
+        "its values",
+    ]
+
+
+def test_a_record_of_the_real_limit_is_read_and_one_over_is_not(tmp_path: Path) -> None:
+    header = HEADER + "," + ",".join(f"extra{i}" for i in range(11))  # columns the tool ignores
+    base = row(name="Jo") + "," + ",".join(["x" * 9_000] * 10) + ","
+    exact = base + "x" * (people.MAX_RECORD_CHARS - len(base) - 1)  # and its line break: 100,000
+    rows, _ = read_people(write(tmp_path, "\n".join([header, exact, exact + "y"]) + "\n"), "p.csv")
+    assert [(r.values["name"], r.oversize) for r in rows] == [("Jo", 0), ("", 100_001)]
+
+
+def test_a_header_over_the_record_limit_stops_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(people, "MAX_RECORD_CHARS", 20)
+    with pytest.raises(AdvocateError) as error:
+        read_people(write(tmp_path, HEADER + "\n"), "p.csv")
+    assert (
+        str(error.value) == f"p.csv:1: expected a header line of at most 20 characters, got {len(HEADER) + 1}"
+    )
+
+
+def test_a_people_file_over_its_size_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    path = write(tmp_path, HEADER + "\n")
+    with path.open("r+b") as handle:
+        handle.truncate(people.MAX_FILE_BYTES + 1)  # sparse: nothing to read
+    with pytest.raises(AdvocateError) as error:
+        read_people(path, "p.csv")
+    assert str(error.value) == "p.csv: file too large: expected at most 67,108,864 bytes, got 67,108,865"
+
+
+def test_a_people_file_that_is_a_fifo_or_dev_zero_is_refused_at_once(tmp_path: Path) -> None:
+    fifo = tmp_path / "people.csv"
+    os.mkfifo(fifo)
+    with pytest.raises(AdvocateError, match=r"^p\.csv: expected a regular file, got a FIFO \(named pipe\)$"):
+        read_people(fifo, "p.csv")
+    with pytest.raises(AdvocateError, match=r"^/dev/zero: expected a regular file, got a device$"):
+        read_people(Path("/dev/zero"))
+
+
+def test_malformed_csv_still_names_its_line(tmp_path: Path) -> None:
+    text = "\n".join([HEADER, row(name="Jo"), 'Al,"1 Lane"x,EX1'])
+    with pytest.raises(AdvocateError) as error:
+        read_people(write(tmp_path, text + "\n"), "p.csv")
+    assert str(error.value) == "p.csv:3: malformed CSV: ',' expected after '\"'"

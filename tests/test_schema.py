@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from advocate.errors import Location
-from advocate.schema import INVALID, Reader, describe, hyphenated_keys, is_invalid
+from advocate.schema import DATES, INVALID, Reader, describe, hyphenated_keys, is_invalid
 
 
 @dataclass(frozen=True)
@@ -227,8 +227,8 @@ def test_hyphenated_and_metadata_keys() -> None:
     value, problems = read("{container_title: CBC News}", Hyphenated)
     assert value is INVALID
     assert problems[0] == (
-        "f.yaml:1:2: x.container_title: unknown key 'container_title'; expected one of: "
-        "container-title, title-short"
+        "f.yaml:1:2: x.container_title: unknown key 'container_title' (did you mean 'container-title'?); "
+        "expected one of: container-title, title-short"
     )
     assert read("{id: t, tone: formal, URL: u}", Thing)[0].url == "u"
 
@@ -249,3 +249,20 @@ def test_is_invalid() -> None:
     assert is_invalid(INVALID)
     assert not is_invalid(None)
     assert not is_invalid(())
+
+
+@pytest.mark.parametrize("written", ["1000-01-01", "2021-06-18", "2999-12-31"])
+def test_dates_inside_the_supported_range_are_read(written: str) -> None:
+    assert read(written, dt.date) == (dt.date.fromisoformat(written), [])
+
+
+@pytest.mark.parametrize("written", ["9999-12-31", "3000-01-01", "0999-12-31", "0001-01-01"])
+def test_dates_at_the_calendars_edges_are_refused_where_they_are_written(written: str) -> None:
+    value, problems = read(f"\n  {written}", dt.date, "date")
+    assert is_invalid(value)
+    assert problems == [f"f.yaml:2:3: date: expected a date from 1000-01-01 to 2999-12-31, got {written}"]
+
+
+def test_the_supported_range_leaves_a_year_of_room_before_the_calendar_ends() -> None:
+    first, last = DATES
+    assert last + dt.timedelta(days=366) <= dt.date.max and first - dt.timedelta(days=366) >= dt.date.min

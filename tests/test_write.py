@@ -31,6 +31,29 @@ def test_safe_name_never_leaves_the_folder(raw: str, expected: str) -> None:
     assert safe_name(raw) == expected
 
 
+@pytest.mark.parametrize("name", ["..", ".", "", "///", "-.-", "\u00e9" * 500, "e\u0301" * 500, "x" * 300])
+def test_a_documents_files_keep_their_extension_and_never_collide(tmp_path: Path, name: str) -> None:
+    docx, pdf = safe_name(f"{name}.docx"), safe_name(f"{name}.pdf")
+    assert (docx[:-5], docx[-5:], pdf[-4:]) == (pdf[:-4], ".docx", ".pdf")
+    assert len(docx) <= write.MAX_NAME_CHARS and len(docx.encode("utf-8")) <= write.MAX_NAME_BYTES
+    written = {write_atomic(tmp_path, f"{name}.{fmt}", fmt.encode()) for fmt in ("docx", "pdf")}
+    assert sorted(path.read_bytes() for path in written) == [b"docx", b"pdf"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("...docx", "document.docx"),
+        ("..pdf", "document.pdf"),
+        ("\u00e9" * 500 + ".pdf", "\u00e9" * 95 + ".pdf"),
+        ("a" * 300 + ".docx", "a" * 110 + ".docx"),
+        ("report.v2.docx", "report.v2.docx"),
+    ],
+)
+def test_the_extension_is_kept_and_the_rest_cut_to_leave_it_room(raw: str, expected: str) -> None:
+    assert safe_name(raw) == expected
+
+
 def test_write_atomic_stays_inside_the_output_folder(tmp_path: Path) -> None:
     written = write_atomic(tmp_path, "../../etc/x", b"data")
     assert written.parent == tmp_path

@@ -403,15 +403,14 @@ def briefing_styles() -> list[Style]:
             color=NAVY,
             outline=0,
         ),
+        *letterhead_styles(),
     ]
 
 
-def letter_styles() -> list[Style]:
-    address_line = exact(BODY_SIZE, 1.3)  # .letter .recipient, .signature { line-height: 1.3 }
+def letterhead_styles() -> list[Style]:
+    """The letterhead's (letters; briefings that carry the brand's letterhead)."""
     return [
-        # .letter h2 { font-size: 11pt; margin: 10pt 0 4pt; break-after: avoid }: as a subheading
-        replace(SUBHEADING, name="Heading 1", style_id="Heading1", outline=0),
-        # .letter .letterhead .org { 15pt bold navy; line-height: 1.15 }
+        # .letterhead .org { 15pt bold navy; line-height: 1.15 }
         Style(
             "Letterhead Org",
             "LetterheadOrg",
@@ -423,7 +422,7 @@ def letter_styles() -> list[Style]:
             bold=True,
             color=NAVY,
         ),
-        # .letter .letterhead .contact { right; 8.5pt; line-height: 1.35; #333 }
+        # .letterhead .contact { right; 8.5pt; line-height: 1.35; #333 }
         Style(
             "Letterhead",
             "Letterhead",
@@ -435,6 +434,15 @@ def letter_styles() -> list[Style]:
             color=DARK_GREY,
             align="right",
         ),
+    ]
+
+
+def letter_styles() -> list[Style]:
+    address_line = exact(BODY_SIZE, 1.3)  # .letter .recipient, .signature { line-height: 1.3 }
+    return [
+        # .letter h2 { font-size: 11pt; margin: 10pt 0 4pt; break-after: avoid }: as a subheading
+        replace(SUBHEADING, name="Heading 1", style_id="Heading1", outline=0),
+        *letterhead_styles(),
         Style("Address", "Address", line=address_line, before=0, after=0),
         # the letterhead's margin-bottom (14pt); the date floats right on the first line
         Style(
@@ -716,6 +724,10 @@ def briefing() -> Doc:
     write_body(
         doc,
         [
+            tag("if letterhead.show"),
+            TABLE_START,
+            letterhead_table(),
+            tag("endif"),
             para("Kicker", "Briefing{% if sender.organisation %} · {{ sender.organisation }}{% endif %}"),
             para("Title", "{{ title }}"),
             tag("if subtitle"),
@@ -728,18 +740,29 @@ def briefing() -> Doc:
     return doc
 
 
+TABLE_START = '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/></w:pPr></w:p>'
+"""LibreOffice starts a document that opens with a table lower on its first page: a hairline first."""
+
+
 def letterhead_table() -> str:
-    """.letter .letterhead: the organisation (55%) and the contact lines, bottom-aligned, over a rule."""
+    """.letterhead: the logo and organisation (55%) and the contact lines, bottom-aligned, over a
+    rule; the brand's letterhead, or a letter's sender's own heading (``letterhead``)."""
     width = GEOMETRY.text_width_twips
     org_width = round(width * 0.55)
+    organisation = [
+        tag("if letterhead.logo"),
+        # auto line height: the style's exact lines would crop the picture to one line of text
+        para("LetterheadOrg", "{{r letterhead.logo }}").replace(
+            "</w:pPr>", f'<w:spacing w:after="{twips(4)}" w:line="240" w:lineRule="auto"/></w:pPr>'
+        ),
+        tag("endif"),
+        para("LetterheadOrg", "{{ letterhead.organisation }}"),
+    ]
     contact = [
-        tag("for line in sender.address"),
+        tag("for line in letterhead.lines"),
         para("Letterhead", "{{ line }}"),
         tag("endfor"),
-        tag("if sender.email"),
-        para("Letterhead", "{{ sender.email }}"),
-        tag("endif"),
-        tag("if not sender.address and not sender.email"),
+        tag("if not letterhead.lines"),
         para("Letterhead"),
         tag("endif"),
     ]
@@ -756,7 +779,7 @@ def letterhead_table() -> str:
         f'</w:tblPr><w:tblGrid><w:gridCol w:w="{org_width}"/>'
         f'<w:gridCol w:w="{width - org_width}"/></w:tblGrid>'
         "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
-        + cell.format(w=org_width, content=para("LetterheadOrg", "{{ sender.organisation or sender.name }}"))
+        + cell.format(w=org_width, content="".join(organisation))
         + cell.format(w=width - org_width, content="".join(contact))
         + "</w:tr></w:tbl>"
     )
@@ -767,9 +790,10 @@ def letter() -> Doc:
     write_body(
         doc,
         [
-            # LibreOffice starts a document that opens with a table lower on its first page
-            '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/></w:pPr></w:p>',
+            tag("if letterhead.show"),
+            TABLE_START,
             letterhead_table(),
+            tag("endif"),
             para("AddressFirst", "{{ recipient.lines[0] }}", TAB, "{{ date }}"),
             tag("for line in recipient.lines[1:]"),
             para("Address", "{{ line }}"),

@@ -206,6 +206,17 @@ def check_brief(brief: Brief, library: Library) -> Iterator[Problem]:
     values = {f.name: getattr(brief, f.name) for f in dataclasses.fields(brief)}
     yield from _id_problems(values, brief, library)
     yield from _column_problems(brief)
+    yield from _style_problems(brief)
+
+
+def _style_problems(brief: Brief) -> Iterator[Problem]:
+    """``citation_style`` must be a name, never a path (which style it names is known only with the
+    templates folder, when the brief is built)."""
+    from advocate.cite.styles import style_name_problem  # the cite stage: imported only when checked
+
+    message = style_name_problem(brief.citation_style)
+    if message:
+        yield Problem(key_location(brief, "citation_style"), message, "citation_style")
 
 
 def _column_problems(brief: Brief) -> Iterator[Problem]:

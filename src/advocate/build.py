@@ -25,6 +25,7 @@ from advocate.assemble.budget import fit
 from advocate.brief import FORMATS, Brief, Format, load_briefs
 from advocate.cite import cite, load_style
 from advocate.document import Document
+from advocate.library.campaign import campaign_file, questions_role
 from advocate.library.check import load_checked_library
 from advocate.library.expiry import find, not_yet
 from advocate.library.models import Library
@@ -80,6 +81,7 @@ def build(
                 *expiry_notes(library, brief, prepared.document),
                 *budget_notes(brief, prepared),
                 *unverified_notes(library, brief, prepared),
+                *questions_notes(library, brief),
             ]:
                 report(line)
         for fmt in wanted:
@@ -167,6 +169,17 @@ def unverified_notes(library: Library, brief: Brief, prepared: Prepared) -> list
     that nobody sends one without knowing (nothing when every item has a checked source)."""
     note = unverified_note(brief.name, unverified_items(library, prepared.document.items))
     return [note] if note else []
+
+
+def questions_notes(library: Library, brief: Brief) -> list[str]:
+    """A line when the brief's plan has a questions section that no declared role can fill."""
+    plan = library.audiences[brief.audience].documents[brief.kind]
+    if questions_role(library) is not None or not any(s.kind == "questions" for s in plan.sections):
+        return []
+    return [
+        f"{brief.name}: section 'questions' left out: no audience's asks are declared as debate "
+        f"questions (add `roles: questions: AUDIENCE` under `campaign:` in {campaign_file(library)})"
+    ]
 
 
 def _clearly_within(document: Document, folders: Sequence[Path]) -> bool:

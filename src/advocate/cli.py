@@ -11,14 +11,28 @@ import argparse
 import datetime as dt
 import io
 import os
+import shlex
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from advocate import __version__
-from advocate.errors import AdvocateError, Problem, os_problem
+from advocate.errors import AdvocateError, Problem, listed, os_problem
 
 Command = Callable[[argparse.Namespace], int]
+
+
+def init_command(args: argparse.Namespace) -> int:
+    """advocate init DIR: a new campaign folder to edit, every value a placeholder."""
+    from advocate.scaffold import NEXT_COMMANDS, init_campaign
+
+    for path in init_campaign(args.dir):
+        print(f"wrote {path}")
+    print(f"\nNext, in {args.dir}: replace each placeholder (start with its README.md), then run:")
+    print(f"  cd {shlex.quote(str(args.dir))}")
+    for command in NEXT_COMMANDS:
+        print(f"  {command}")
+    return 0
 
 
 def check_command(args: argparse.Namespace) -> int:
@@ -154,6 +168,12 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"advocate {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
+    init = commands.add_parser(
+        "init", help="start a new campaign folder", description="start a new campaign folder"
+    )
+    init.add_argument("dir", type=Path, metavar="DIR", help="a new or empty folder for the campaign")
+    init.set_defaults(run=init_command)
+
     check = _command(commands, "check", check_command, "check the library and report every problem")
     check.add_argument(
         "--archive", type=Path, help="folder of <source-id>.txt snapshots to check quotes against"
@@ -277,8 +297,8 @@ def _command(
 
 
 def _print_problems(problems: Sequence[Problem]) -> None:
-    for problem in problems:
-        print(problem, file=sys.stderr)
+    for line in listed(problems):
+        print(line, file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -16,6 +16,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from advocate.library.brand import Brand
+
 
 @dataclass(frozen=True)
 class Text:
@@ -188,6 +190,12 @@ class Document:
     items: tuple[str, ...] = ()
     """Ids of the library's points, arguments, responses and asks the document draws on, in the
     order first used (for manifests and tracing)."""
+    brand: Brand | None = None
+    """The library's brand (organisation, logo, colours, fonts): renderers style the document by it."""
+    letterhead: bool = False
+    """Whether the document carries the brand's letterhead (its kind is among the brand's
+    ``letterhead`` kinds and it is not a constituent's own letter); otherwise a letter is headed
+    with its sender's own name and address."""
     homes: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
     """For each of ``items``, the index (in the audience's plan) of the section that placed it:
     fitting the budget keeps each item in its own section and leaves a section's first item out

@@ -10,11 +10,15 @@ from __future__ import annotations
 import difflib
 import errno
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+
+MAX_LISTED = 200
+"""The most problems printed at once (errors first); the rest are counted, so one broken file with
+thousands of mistakes cannot flood a terminal or a log."""
 
 
 @dataclass(frozen=True, order=True)
@@ -58,6 +62,17 @@ class Problem:
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
     """Errors first, then warnings; each group by file and line."""
     return sorted(problems, key=lambda p: (p.severity != "error", p.location))
+
+
+def listed(problems: Sequence[Problem]) -> list[str]:
+    """The problems as lines to print: the first ``MAX_LISTED``, then how many more there are."""
+    lines = [str(p) for p in problems[:MAX_LISTED]]
+    rest = problems[MAX_LISTED:]
+    if rest:
+        errors = sum(p.severity == "error" for p in rest)
+        counts = f"{errors:,} error(s), {len(rest) - errors:,} warning(s)"
+        lines.append(f"and {len(rest):,} more not listed ({counts}): fix those above and run again")
+    return lines
 
 
 class AdvocateError(Exception):

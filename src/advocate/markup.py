@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from advocate.document import Citation, Cite, Text
+from advocate.schema import date_range_problem
 
 _ID = r"\w(?:[\w:./+-]*\w)?"
 _ID_AT = re.compile(_ID)
@@ -432,6 +433,12 @@ def scan_offices(text: str) -> OfficeScan:
                     f"expected a date as YYYY-MM-DD after '@', got {show(match.group(3))} in {show(written)}"
                 )
                 malformed.append(Malformed(start, close + 1, match.start(3), message))
+                continue
+            out_of_range = date_range_problem(day)
+            if out_of_range is not None:
+                malformed.append(
+                    Malformed(start, close + 1, match.start(3), f"{out_of_range} in {show(written)}")
+                )
                 continue
         marks.append(OfficeMark(start, close + 1, match.group(2), day, title_only))
     return OfficeScan(tuple(marks), tuple(malformed))

@@ -7,7 +7,8 @@ Out: ``Row`` records with every value kept exactly as written (``01234`` stays t
 record (which names the letters), and ``Recipient`` / sender details checked row by row: each bad
 row becomes ``Problem``s located ``FILE.csv:LINE: column: message`` (LINE is the line the record
 starts on; the header is line 1), while a bad header or mapping stops everything with an
-``AdvocateError``.
+``AdvocateError``. A record longer than ``MAX_RECORD_CHARS`` fails alone, unparsed; a file over
+``MAX_FILE_BYTES`` is refused before more than that is read.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pathlib import Path
 
 from advocate.brief import Person
 from advocate.errors import AdvocateError, Location, Problem, did_you_mean
+from advocate.readfile import read_limited
 from advocate.schema import control_character_problem
 
 COLUMNS: tuple[str, ...] = (
@@ -48,6 +50,12 @@ MAX_PERSONAL = 5000
 """The longest personal paragraph accepted, in characters."""
 MAX_FIELD = 200
 """The longest value accepted in any other column, in characters."""
+MAX_FILE_BYTES = 64 * 1024 * 1024
+"""The largest people file (or other CSV file) read, in bytes: over 100,000 full rows."""
+MAX_RECORD_CHARS = 100_000
+"""The longest record (one row: its values, quotes and commas) read, in characters: a row of every
+column of the tool's at their limits is under 8,000; the rest leaves room for a spreadsheet's other
+columns. A longer record fails alone (its letter is not written), unparsed."""
 
 PARLIAMENT_ADDRESS: tuple[str, ...] = ("House of Commons", "London", "SW1A 0AA")
 """Where a representative is written to when the brief's recipient gives no address."""
@@ -76,6 +84,9 @@ class Row:
     """The record's number, as a spreadsheet numbers its rows: the header is 1, the first data record
     2, blank records not counted, so line breaks inside quoted values and blank lines leave it alone
     (0: unknown, take ``line``)."""
+    oversize: int = 0
+    """The record's length in characters when it is over ``MAX_RECORD_CHARS`` (an error: it was not
+    parsed, and ``values`` are all empty); 0 otherwise."""
 
 
 @dataclass(frozen=True)
@@ -134,10 +145,7 @@ def read_table(
     ``read_people`` reads a people file: values as written, each row located by its line. A column
     not in ``columns`` is an error, or with ``ignore_unknown`` left out with one warning."""
     name = label or str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise AdvocateError(f"{name}: cannot read the {kind}: {exc.strerror or exc}") from exc
+    data = read_limited(path, MAX_FILE_BYTES, name, f"the {kind}")
     try:
         text = data.decode("utf-8-sig", "surrogatepass")  # a lone surrogate is named with its column
     except UnicodeDecodeError as exc:
@@ -162,27 +170,72 @@ class _Header:
 
 
 def _records(text: str, how: _Header, warnings: list[Problem]) -> Iterator[Row]:
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        header = next(reader, None)
-        if header is None:
-            raise AdvocateError(
-                [Problem(Location(how.name), "expected a header line naming the columns, got nothing")]
-            )
-        positions = _check_header(header, how, warnings)
-        previous, number = reader.line_num, 1
-        for record in reader:
-            start, previous = previous + 1, reader.line_num
-            if not any(value.strip() for value in record):
-                continue
+    records = _split_records(text)
+    first = next(records, None)
+    if first is None:
+        raise AdvocateError(
+            [Problem(Location(how.name), "expected a header line naming the columns, got nothing")]
+        )
+    if first[2]:
+        message = f"expected a header line of at most {MAX_RECORD_CHARS:,} characters, got {first[2]:,}"
+        raise AdvocateError([Problem(Location(how.name, 1), message)])
+    header = _parse_record(first[1], how.name, 1)
+    positions = _check_header(header, how, warnings)
+    number = 1
+    for line, raw, oversize in records:
+        if oversize:
             number += 1
-            values = {
-                column: record[i] if i is not None and i < len(record) else ""
-                for column, i in positions.items()
-            }
-            yield Row(start, values, max(0, len(record) - len(header)), number)
+            yield Row(line, dict.fromkeys(positions, ""), 0, number, oversize)
+            continue
+        record = _parse_record(raw, how.name, line)
+        if not any(value.strip() for value in record):
+            continue
+        number += 1
+        values = {
+            column: record[i] if i is not None and i < len(record) else "" for column, i in positions.items()
+        }
+        yield Row(line, values, max(0, len(record) - len(header)), number)
+
+
+_QUOTED = r'"[^"]*(?:""[^"]*)*"'
+_FIELD = rf'(?:{_QUOTED}|[^",\r\n][^,\r\n]*|)'
+_RECORD = re.compile(rf"{_FIELD}(?:,{_FIELD})*(?:\r\n|\n|\r|\Z)")
+"""One record of a CSV file as Python's ``csv`` reads one (excel dialect, strict): fields quoted
+(``""`` for a quote, line breaks allowed) or not, separated by commas, ended by a line break."""
+_LINE_END = re.compile(r"\r\n|\n|\r")
+
+
+def _split_records(text: str) -> Iterator[tuple[int, str, int]]:
+    """Each record of ``text``: the line it starts on, its text (empty when it is too long) and its
+    length when over ``MAX_RECORD_CHARS`` (else 0). Records are found before any is parsed, so one
+    too long is skipped whole, and the records after it are read as usual. A record the pattern
+    cannot match (a quote left open, text after a closing quote) is taken up to its line's end, for
+    the ``csv`` module to name what is wrong."""
+    position, line = 0, 1
+    while position < len(text):
+        match = _RECORD.match(text, position)
+        end = match.end() if match and match.end() > position else _line_end(text, position)
+        length = end - position
+        if length > MAX_RECORD_CHARS:
+            yield line, "", length
+        else:
+            yield line, text[position:end], 0
+        line += len(_LINE_END.findall(text, position, end))
+        position = end
+
+
+def _line_end(text: str, position: int) -> int:
+    """Where the line holding ``position`` ends (after its line break)."""
+    found = _LINE_END.search(text, position)
+    return found.end() if found else len(text)
+
+
+def _parse_record(raw: str, name: str, line: int) -> list[str]:
+    """The values of one record (its text, as ``_split_records`` found it)."""
+    try:
+        return next(csv.reader((raw,), strict=True), [])
     except csv.Error as exc:
-        raise AdvocateError([Problem(Location(how.name, reader.line_num), f"malformed CSV: {exc}")]) from exc
+        raise AdvocateError([Problem(Location(name, line), f"malformed CSV: {exc}")]) from exc
 
 
 def _check_header(header: list[str], how: _Header, warnings: list[Problem]) -> dict[str, int | None]:
@@ -314,6 +367,8 @@ def check_row(
     ``topics`` are the library's topic ids; ``default_address`` is the representative's postal address.
     """
     at = Location(name, row.line)
+    if row.oversize:
+        return None, [oversize_problem(row, name)]
     values = row.values
     problems: list[Problem] = []
     if row.extra:
@@ -342,6 +397,15 @@ def check_row(
     recipient = Person(name=recipient_name, constituency=constituency, address=default_address)
     personal = values["personal"] if values["personal"].strip() else None
     return Constituent(row.line, sender, recipient, chosen, personal), []
+
+
+def oversize_problem(row: Row, name: str) -> Problem:
+    """The problem of a record over ``MAX_RECORD_CHARS`` (``row.oversize``), at its line."""
+    message = (
+        f"expected a record of at most {MAX_RECORD_CHARS:,} characters, got {row.oversize:,} "
+        f"(record {row.number}): it was not read; shorten its values"
+    )
+    return Problem(Location(name, row.line), message)
 
 
 def _value_problem(column: str, value: str) -> str | None:
@@ -397,19 +461,14 @@ _MEMBERS = (
     "Morgan Testworth",
     "Sky Mockley",
 )
-_TOPICS = (
-    "detention", "torture", "forced-labour", "family-separation", "birth-prevention", "surveillance",
-    "sexual-violence", "individual-cases", "recognition", "sanctions", "uyghur-tribunal", "deaths-in-custody",
-)  # fmt: skip
-"""Topics of the bundled library the generator draws on."""
 _OPENERS = (
     "I have lived in {town} for {years} years and I have never written to an MP before.",
-    "My {relative} first told me about the camps in Xinjiang, and I have read a great deal since.",
-    "I teach at a school in {town}, and my pupils asked me questions about the Uyghurs I could not answer.",
-    "Last month I went to a talk in {town} given by a Uyghur woman whose brother has disappeared.",
+    "My {relative} first told me about this, and I have read a great deal since.",
+    "I teach at a school in {town}, and my pupils asked me questions about it I could not answer.",
+    "Last month I went to a talk in {town} given by a woman whose family has lived through it.",
     "I run a small business near {town} and I worry about what is in the goods we buy.",
-    "As a {faith} I believe we cannot look away from what is being done to the Uyghurs.",
-    "I am a nurse, and what I have read about the treatment of detainees has stayed with me for weeks.",
+    "As a {faith} I believe we cannot look away from what is happening.",
+    "I am a nurse, and what I have read about this has stayed with me for weeks.",
 )
 _MIDDLES = (
     "I do not think I could face my {relative} if I said nothing.",
@@ -430,18 +489,18 @@ _RELATIVES = ("daughter", "son", "grandmother", "neighbour", "sister", "colleagu
 _FAITHS = ("Christian", "Muslim", "Jew", "humanist", "Quaker")
 
 
-def example_people(n: int, seed: int) -> list[dict[str, str]]:
+def example_people(n: int, seed: int, topics: Sequence[str] = ()) -> list[dict[str, str]]:
     """``n`` plainly fictional rows (every column of ``COLUMNS``), the same for the same ``seed``.
 
-    About a third carry a personal paragraph built from a few sentence templates; most choose one
-    to four topics of the bundled library.
+    About a third carry a personal paragraph built from a few sentence templates, worded for any
+    campaign; most choose one to four of ``topics`` (a library's topic ids; none when empty).
     """
     rng = random.Random(seed)
     rows: list[dict[str, str]] = []
     for i in range(n):
         town, area = rng.choice(_PLACES)
         given, family = rng.choice(_GIVEN), rng.choice(_FAMILY)
-        topics = rng.sample(_TOPICS, rng.randint(1, 4)) if rng.random() < 0.85 else []
+        chosen = rng.sample(topics, min(len(topics), rng.randint(1, 4))) if rng.random() < 0.85 else []
         personal = ""
         if rng.random() < 1 / 3:
             slots = {"town": town, "years": rng.randint(2, 40), "relative": rng.choice(_RELATIVES)}
@@ -463,7 +522,7 @@ def example_people(n: int, seed: int) -> list[dict[str, str]]:
                 "representative": _MEMBERS[_PLACES.index((town, area))],
                 "representative_title": "MP",
                 "constituency": town,
-                "topics": ";".join(topics),
+                "topics": ";".join(chosen),
                 "personal": personal,
             }
         )

@@ -17,15 +17,16 @@ from collections.abc import Sequence
 
 from advocate.assemble import published_by
 from advocate.brief import Brief
+from advocate.library.campaign import letters_role
 from advocate.library.expiry import current
 from advocate.library.models import Library
 from advocate.people import Constituent, Row
 
 
 def letters_audience(library: Library) -> str:
-    """The audience a constituent letter (mail merge or web page) addresses."""
-    del library  # the audience will come from the role the campaign declares for it
-    return "constituent"
+    """The audience a constituent letter (mail merge or web page) addresses: the letters role the
+    campaign declares; a clear error naming the campaign file when it declares none."""
+    return letters_role(library)
 
 
 def record_number(row: Row) -> int:

@@ -34,6 +34,21 @@ _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
+DATES = (dt.date(1000, 1, 1), dt.date(2999, 12, 31))
+"""The earliest and latest date accepted anywhere in briefs and the library (a document's date, a
+review, an office holder's, a source's ``issued``, a ``{office:ID@DATE}``): far enough from the ends
+of Python's calendar (years 1 and 9999) that no date the tool works out from one (a reply's deadline
+is the date plus at most a year) can fall off it, yet old enough for a historical source."""
+
+
+def date_range_problem(day: dt.date, written: str | None = None) -> str | None:
+    """The message for a date outside ``DATES``, or None when it is inside (``written``: the date as
+    the file has it, when that is not ``day`` in full, e.g. a year alone)."""
+    first, last = DATES
+    if first <= day <= last:
+        return None
+    return f"expected a date from {first.isoformat()} to {last.isoformat()}, got {written or day.isoformat()}"
+
 
 class Reader:
     """Converts nodes of one file, collecting problems instead of stopping at the first."""
@@ -131,7 +146,10 @@ class Reader:
                 continue
             if spec is None:
                 expected = ", ".join(fields)
-                self.error(key_node, _join(path, key), f"unknown key {key!r}; expected one of: {expected}")
+                hint = did_you_mean(key, fields)
+                self.error(
+                    key_node, _join(path, key), f"unknown key {key!r}{hint}; expected one of: {expected}"
+                )
                 self.failed = True
                 continue
             value = self.read(value_node, hints[spec.name], _join(path, key))
@@ -314,9 +332,15 @@ def _read_date(reader: Reader, node: yaml.Node, path: str) -> Any:
         return INVALID
     if _ISO_DATE.match(value):
         try:
-            return dt.date.fromisoformat(value)
+            day = dt.date.fromisoformat(value)
         except ValueError:
             pass
+        else:
+            problem = date_range_problem(day)
+            if problem is None:
+                return day
+            reader.error(node, path, problem)
+            return INVALID
     reader.error(node, path, f"expected a date (YYYY-MM-DD), got {value!r}")
     return INVALID
 

@@ -32,6 +32,12 @@ _UNSAFE = re.compile(r"[^\w.-]+")
 MAX_NAME_BYTES = 200
 """The longest safe name, in UTF-8 bytes: file systems allow 255, and the temporary file's name adds
 its prefix and suffix."""
+MAX_NAME_CHARS = 120
+"""The longest safe name, in characters."""
+EXTENSION_ROOM = 10
+"""What a name's extension may take (``.docx`` is 5): the rest of a name with one is cut to leave
+this much room whatever the extension, so one document's files share a name but for it."""
+_EXTENSION = re.compile(rf"\.[A-Za-z0-9]{{1,{EXTENSION_ROOM - 1}}}$")
 
 TEMPORARY_SUFFIX = ".part"
 _TEMPORARY = re.compile(r"^\..+\.(?P<host>[^.]+)-(?P<pid>\d+)\.[^.]+\.part$")
@@ -41,12 +47,17 @@ _swept: set[Path] = set()
 
 def safe_name(text: str, fallback: str = "document") -> str:
     """A file name from user data that cannot leave its folder: no separators, no dots in front, at
-    most 120 characters and ``MAX_NAME_BYTES`` bytes."""
-    name = unicodedata.normalize("NFKC", text)
-    name = _UNSAFE.sub("-", name).strip("-.")[:120]
-    while len(name.encode("utf-8")) > MAX_NAME_BYTES:
+    most ``MAX_NAME_CHARS`` characters and ``MAX_NAME_BYTES`` bytes. A final extension (``.docx``,
+    ``.pdf``) is always kept, so the files of one name never collide: the rest is made safe alone
+    (``..`` then becomes ``fallback``) and cut to leave ``EXTENSION_ROOM``."""
+    found = _EXTENSION.search(text)
+    stem, extension = (text[: found.start()], found.group()) if found else (text, "")
+    room = EXTENSION_ROOM if extension else 0
+    name = unicodedata.normalize("NFKC", stem)
+    name = _UNSAFE.sub("-", name).strip("-.")[: MAX_NAME_CHARS - room]
+    while len(name.encode("utf-8")) > MAX_NAME_BYTES - room:
         name = name[:-1]
-    return name.rstrip("-.") or fallback
+    return (name.rstrip("-.") or fallback) + extension
 
 
 def write_atomic(folder: Path, name: str, data: bytes) -> Path:

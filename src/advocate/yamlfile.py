@@ -17,10 +17,13 @@ from __future__ import annotations
 import bisect
 import re
 from pathlib import Path
+from typing import Any
 
 import yaml
+from yaml.composer import Composer
 
-from advocate.errors import Location, Problem
+from advocate.errors import AdvocateError, Location, Problem
+from advocate.readfile import read_limited
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -29,6 +32,14 @@ CORE_TAGS = frozenset(
 )
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
+"""The largest YAML file read, in bytes (checked before reading: at most this plus one byte is read)."""
+MAX_ITEMS = 100_000
+"""The most items one list, or entries one mapping, may hold (a library of 5,000 points is 5,000)."""
+MAX_NODES = 250_000
+"""The most values (each key, text, list and mapping) one YAML file may hold: a file of 10,000
+sources holds about 150,000; refusing one past the limit takes about 3 seconds and 100 MB."""
+MAX_DEPTH = 64
+"""The deepest nesting of lists and mappings in one YAML file (the library nests about six deep)."""
 
 
 def node_location(file: str, node: yaml.Node) -> Location:
@@ -41,11 +52,9 @@ def read_yaml(path: Path, label: str | None = None) -> tuple[yaml.Node | None, l
     """Compose ``path`` into nodes; problems instead when it cannot be read or breaks the rules."""
     name = label or str(path)
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return None, [Problem(Location(name), f"cannot read file: {exc.strerror or exc}")]
-    if len(data) > MAX_FILE_BYTES:
-        return None, [Problem(Location(name), f"file too large: expected at most {MAX_FILE_BYTES} bytes")]
+        data = read_limited(path, MAX_FILE_BYTES, name)
+    except AdvocateError as exc:
+        return None, exc.problems
     try:
         text = data.decode("utf-8", "surrogatepass")  # a lone surrogate is then named with its key
     except UnicodeDecodeError as exc:
@@ -55,7 +64,9 @@ def read_yaml(path: Path, label: str | None = None) -> tuple[yaml.Node | None, l
     if surrogate:
         return None, [_unprintable(name, text, surrogate.start())]
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = compose(text)
+    except TooBig as exc:
+        return None, [exc.problem(name, text)]
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_problem(name, exc, text)]
     except yaml.reader.ReaderError as exc:
@@ -65,6 +76,95 @@ def read_yaml(path: Path, label: str | None = None) -> tuple[yaml.Node | None, l
     if root is None:
         return None, []
     return root, _check_nodes(name, root, text)
+
+
+def compose(text: str) -> yaml.Node | None:
+    """The root node of ``text``, composed within ``MAX_ITEMS``, ``MAX_NODES`` and ``MAX_DEPTH``
+    (``TooBig`` past one of them: nothing more is composed), or None for an empty document."""
+    loader = _BoundedLoader(text)
+    try:
+        node: yaml.Node | None = loader.get_single_node()
+        return node
+    finally:
+        loader.dispose()
+
+
+class TooBig(Exception):
+    """A YAML file past one of the limits on its size, found while it was being composed."""
+
+    def __init__(self, mark: yaml.Mark, message: str) -> None:
+        super().__init__(message)
+        self.mark = mark
+        """Where the list, mapping or value that went past the limit starts."""
+        self.message = message
+        """What the limit is."""
+
+    def problem(self, name: str, text: str) -> Problem:
+        """The problem, located at ``mark`` in the file ``name`` whose text is ``text``."""
+        where = Location(name, self.mark.line + 1, self.mark.column + 1)
+        return Problem(where, self.message, path_at(text, self.mark.index))
+
+
+_Composing: Any = _Loader if issubclass(_Loader, Composer) else type("_Composing", (Composer, _Loader), {})
+"""The safe loader with PyYAML's Python composer first (libyaml's loader composes in C, where nothing
+can count; the pure-Python loader, used without libyaml, has it already)."""
+
+
+class _BoundedLoader(_Composing):  # type: ignore[misc]
+    """The safe loader, composing in Python (over libyaml's events) so that it can count: it stops
+    at the first list or mapping past ``MAX_ITEMS``, the first value past ``MAX_NODES`` and the first
+    nesting past ``MAX_DEPTH``, before building anything more (libyaml's own composer would build a
+    9-million-item list whole first)."""
+
+    def __init__(self, text: str) -> None:
+        _Loader.__init__(self, text)
+        Composer.__init__(self)  # (again, harmlessly, for the pure-Python loader)
+        self.nodes = 0
+        self.depth = 0
+
+    def resolve(self, kind: type[yaml.Node], value: str | None, implicit: tuple[bool, bool]) -> str:
+        # Nothing reads a scalar's tag but the check that it is a core one, and every implicit tag
+        # is one but merge ("<<") and value ("="), which that check refuses: resolving the rest
+        # (half the time spent composing) would change nothing.
+        if kind is yaml.ScalarNode and implicit[0] and value and value[0] not in "<=":
+            return _STR_TAG
+        tag: str = super().resolve(kind, value, implicit)
+        return tag
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise TooBig(
+                self.peek_event().start_mark,
+                f"expected a file of at most {MAX_NODES:,} values (keys, texts, lists and mappings), "
+                "got more: split it into smaller files",
+            )
+        if parent is not None and _entries(parent, index) >= MAX_ITEMS:
+            what = "list" if isinstance(parent, yaml.SequenceNode) else "mapping"
+            unit = "items" if what == "list" else "keys"
+            raise TooBig(parent.start_mark, f"expected a {what} of at most {MAX_ITEMS:,} {unit}, got more")
+        if self.depth >= MAX_DEPTH:
+            raise TooBig(
+                self.peek_event().start_mark,
+                f"expected lists and mappings nested at most {MAX_DEPTH} deep, got deeper",
+            )
+        self.depth += 1
+        try:
+            node: yaml.Node = super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+        return node
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+def _entries(parent: yaml.Node, index: Any) -> int:
+    """How many items ``parent`` (a collection being composed) holds before the one starting now: a
+    list's item ``index``; a mapping's entries are counted as each key starts (``index`` None)."""
+    if isinstance(parent, yaml.SequenceNode):
+        return int(index)
+    return len(parent.value) if index is None else 0
 
 
 def _unprintable(name: str, text: str, offset: int) -> Problem:
@@ -428,12 +528,12 @@ class _Source:
     @classmethod
     def read(cls, file: str) -> _Source | None:
         try:
-            data = Path(file).read_bytes() if file else b""
-            if not data or len(data) > MAX_FILE_BYTES:
+            data = read_limited(Path(file), MAX_FILE_BYTES, file) if file else b""
+            if not data:
                 return None
             text = data.decode("utf-8").removeprefix("\ufeff")  # YAML's marks do not count a BOM
-            root = yaml.compose(text, Loader=_Loader)
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            root = compose(text)
+        except (AdvocateError, UnicodeDecodeError, yaml.YAMLError, TooBig):
             return None
         return cls(text, root) if root is not None else None
 

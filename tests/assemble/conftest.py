@@ -109,6 +109,12 @@ asks:
     ask: Write to the Minister asking for section 3 to be enforced.
     topics: [law]
 """,
+    "campaign.yaml": """
+campaign:
+  name: River pollution
+  issue: the pollution of our rivers
+  roles: {letters: constituent, questions: minister}
+""",
     "audiences.yaml": """
 audiences:
   - id: mp

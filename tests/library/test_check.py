@@ -366,8 +366,34 @@ def test_audience_default_asks_must_exist(library: Path, add_file: AddFile) -> N
             f"{label}:5:5: audiences.press.default_asks: unknown ask 'write-a-story'",
             f"{label}:6:5: audiences.press.documents: expected a document kind briefing or letter, "
             "got 'leaflet'",
-            f"{label}:6:5: audiences.press.documents.letter.sections[0].topics: unknown topic 'olympics'",
+            f"{label}:10:13: audiences.press.documents.letter.sections[0].topics: unknown topic 'olympics'",
         ]
+    )
+
+
+@pytest.mark.parametrize(("days", "ok"), [(1, True), (366, True), (0, False), (367, False), (-5, False)])
+def test_an_audiences_response_days_stay_within_a_year(
+    library: Path, add_file: AddFile, days: int, ok: bool
+) -> None:
+    label = add_file(
+        "press.yaml",
+        f"""
+        audiences:
+          - id: press
+            label: Journalist
+            register: professional
+            response_days: {days}
+            documents:
+              letter:
+                sections:
+                  - kind: points
+        """,
+    )
+    expected = (
+        f"{label}:5:5: audiences.press.response_days: expected a number of days from 1 to 366, got {days}"
+    )
+    assert [p for p in problems_in(library) if "press" in p and "no audience" not in p] == (
+        [] if ok else [expected]
     )
 
 

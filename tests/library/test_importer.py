@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -222,6 +223,19 @@ def test_an_unreadable_file_writes_nothing(library: Path) -> None:
         import_files([write("refs.txt", "")], library)
     with pytest.raises(AdvocateError, match=r"^gone\.json: cannot read file: no such file$"):
         import_files([Path("gone.json")], library)
+
+
+def test_a_fifo_or_a_device_is_refused_at_once_never_read(library: Path, tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.json")
+    with pytest.raises(AdvocateError) as caught:
+        import_files([tmp_path / "pipe.json", Path("/dev/null")], library)
+    assert str(caught.value).splitlines() == [
+        "/dev/null: expected a regular file, got a device",
+        f"{tmp_path / 'pipe.json'}: expected a regular file, got a FIFO (named pipe)",
+    ]
+    with pytest.raises(AdvocateError) as caught:
+        read_entries(tmp_path / "pipe.json", "pipe.json")
+    assert str(caught.value) == "pipe.json: expected a regular file, got a FIFO (named pipe)"
 
 
 def test_into_a_file_that_cannot_take_more(library: Path) -> None:

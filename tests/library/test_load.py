@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from advocate.errors import Location
 from advocate.library.load import library_files, load_library
 from advocate.library.models import CslDate
+from advocate.yamlfile import MAX_FILE_BYTES
 
 AddFile = Callable[[str, str], str]
 
@@ -103,8 +105,8 @@ def test_unknown_key_is_located_and_lists_the_expected_keys(library: Path, add_f
 def test_unknown_top_level_key_lists_the_kinds(library: Path, add_file: AddFile) -> None:
     label = add_file("x.yaml", "topics: []\npoint:\n  - id: p\n")
     assert problems_in(library) == [
-        f"{label}:2:1: point: unknown key 'point'; "
-        "expected one of: references, topics, points, arguments, responses, asks, audiences, offices"
+        f"{label}:2:1: point: unknown key 'point' (did you mean 'points'?); expected one of: "
+        "references, topics, points, arguments, responses, asks, audiences, offices, campaign"
     ]
 
 
@@ -112,7 +114,7 @@ def test_root_must_be_a_mapping(library: Path, add_file: AddFile) -> None:
     label = add_file("x.yaml", "- id: p\n")
     assert problems_in(library) == [
         f"{label}:1:1: expected a mapping with any of the keys "
-        "references, topics, points, arguments, responses, asks, audiences, offices, got a list"
+        "references, topics, points, arguments, responses, asks, audiences, offices, campaign, got a list"
     ]
 
 
@@ -324,3 +326,36 @@ def test_bad_csl_dates(library: Path, add_file: AddFile, written: str, message: 
         "s.yaml", f"references:\n  - id: s\n    type: report\n    title: T\n    issued: {written}\n"
     )
     assert problems_in(library) == [f"{label}:5:13: references[0].issued: {message}"]
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("9999-12-31", "9999-12-31"),
+        ("3000", "3000"),
+        ("0999-12", "0999-12"),
+        ("{date-parts: [[1, 1, 1]]}", "0001-01-01"),
+    ],
+)
+def test_csl_dates_outside_the_supported_range_are_refused(
+    library: Path, add_file: AddFile, written: str, shown: str
+) -> None:
+    label = add_file(
+        "s.yaml", f"references:\n  - id: s\n    type: report\n    title: T\n    issued: {written}\n"
+    )
+    assert problems_in(library) == [
+        f"{label}:5:13: references[0].issued: expected a date from 1000-01-01 to 2999-12-31, got {shown}"
+    ]
+
+
+def test_a_fifo_named_yaml_in_the_library_is_refused_not_passed_over(library: Path) -> None:
+    os.mkfifo(library / "pipe.yaml")
+    assert problems_in(library) == ["library/pipe.yaml: expected a regular file, got a FIFO (named pipe)"]
+
+
+def test_a_library_file_over_the_size_limit_is_one_problem_and_is_not_read(library: Path) -> None:
+    with (library / "huge.yaml").open("wb") as handle:
+        handle.truncate(MAX_FILE_BYTES + 1)  # sparse: reading it would take 20 MB of zeros
+    assert problems_in(library) == [
+        "library/huge.yaml: file too large: expected at most 20,971,520 bytes, got 20,971,521"
+    ]

@@ -251,7 +251,7 @@ def test_check_refuses_office_markup_in_an_audiences_wording(library: Path, add_
     )
     problems = [str(p) for p in check(library, today=dt.date(2024, 6, 1)).problems if label in str(p)]
     assert problems == [
-        f"{label}:5:5: audiences.minister: expected no office markup in an audience's wording (it "
+        f"{label}:8:29: audiences.minister: expected no office markup in an audience's wording (it "
         "addresses the letter's own recipient, given by the brief): write the words, or move the "
         "sentence to an ask or a point"
     ]

@@ -14,12 +14,14 @@ from advocate.document import Document
 from advocate.render.docx import render_docx
 from advocate.render.templates import search_path
 from examples import example_documents
-from sample_documents import parity_briefing, sample_briefing, sample_letter
+from sample_documents import branded, parity_briefing, sample_briefing, sample_letter
 
 SAMPLES = {
     "sample-briefing": sample_briefing,
     "sample-letter": sample_letter,
     "parity-briefing": parity_briefing,
+    "branded-briefing": lambda: branded(sample_briefing()),
+    "branded-letter": lambda: branded(sample_letter()),
 }
 
 

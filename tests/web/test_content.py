@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import re
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 
+import markupsafe
 import pytest
+from fastapi.testclient import TestClient
 
+from advocate import people
 from advocate.errors import AdvocateError
 from advocate.web.content import campaign_points, load_content, read_representatives
 
@@ -39,6 +45,20 @@ def test_a_bad_representatives_file_is_reported_with_its_lines(tmp_path: Path) -
     ]
 
 
+def test_an_oversized_representatives_row_is_reported_as_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(people, "MAX_RECORD_CHARS", 50)
+    path = tmp_path / "representatives.csv"
+    path.write_text(f"name,constituency\nA Person,Somewhere\n{'x' * 60},Y\n", encoding="utf-8")
+    with pytest.raises(AdvocateError) as caught:
+        read_representatives(path)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{path}:3: expected a record of at most 50 characters, got 63 (record 3): it was not read; shorten "
+        "its values"
+    ]
+
+
 def test_without_a_representatives_file_constituents_type_the_name(tmp_path: Path) -> None:
     briefs = tmp_path / "briefs"
     briefs.mkdir()
@@ -57,3 +77,23 @@ def test_the_points_offered_are_on_the_campaigns_topics_best_first(tmp_path: Pat
     priorities = [v.point.audiences["constituent"] for v in views]
     assert priorities == sorted(priorities)
     assert all(v.sources and v.short_sources for v in views)
+
+
+def test_without_a_letters_role_the_app_says_what_to_add(
+    tmp_path: Path, make_client: Callable[..., TestClient]
+) -> None:
+    library = tmp_path / "library"
+    shutil.copytree(REPO / "library", library)
+    campaign = library / "campaign.yaml"
+    text = campaign.read_text(encoding="utf-8")
+    campaign.write_text(re.sub(r"\n *letters: .*", "", text, count=1), encoding="utf-8")
+    content = load_content(settings(tmp_path / "data", library_dir=library))
+    message = (
+        f"{library}/campaign.yaml: campaign.roles.letters: no audience writes the campaign's letters: add "
+        "`roles: letters: AUDIENCE` under `campaign:` (the audience whose letter the mail merge and the web "
+        "page write, e.g. constituent)"
+    )
+    assert (content.campaigns, content.no_letters) == ({}, message)
+    client = make_client(library_dir=library)
+    assert str(markupsafe.escape(message)) in client.get("/").text
+    assert client.get("/library").status_code == 200

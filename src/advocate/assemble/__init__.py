@@ -3,7 +3,8 @@
 In: a ``Library`` and a ``Brief``. Out: a ``Document`` whose text still carries ``Citation`` runs
 (the cite stage numbers them). Knows nothing of DOCX, HTML or PDF.
 
-The audience profile (``library/audiences.yaml``) names the sections of each kind of document; each
+The audience profile (shipped with the tool, with the campaign's part merged in from
+``library/campaign.yaml``: ``library.campaign``) names the sections of each kind of document; each
 section kind is filled by one function of ``sections``. Items are chosen by ``select`` (topics,
 priorities, the brief's date), worded once by ``prose`` (later sections refer back to paragraphs
 instead of restating), and ``budget.fit`` leaves out the lowest-priority items when the rendered
@@ -70,7 +71,20 @@ def assemble(
         sources=library.csl_sources,
         max_pages=plan.max_pages,
         expired=expired_items(library, brief) if expire and allowed is None else (),
+        brand=library.brand,
+        letterhead=carries_letterhead(library, brief),
     )
+
+
+def carries_letterhead(library: Library, brief: Brief) -> bool:
+    """Whether the brief's document carries the brand's letterhead: its kind is one of the brand's
+    letterhead kinds, and it is not a letter a person writes in their own name (the audience of the
+    campaign's declared letters role)."""
+    brand = library.brand
+    if brand is None or brief.kind not in brand.letterhead:
+        return False
+    own_letters = library.campaign.roles.letters if library.campaign is not None else None
+    return brief.audience != own_letters
 
 
 def expired_items(library: Library, brief: Brief) -> tuple[str, ...]:

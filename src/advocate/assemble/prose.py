@@ -14,9 +14,8 @@ The rules, so that a document states each fact once:
   apply the rule it quotes; a page of a report cited again may support another fact, so it does not
   count either);
 - a sentence of eight or more words that the document has printed already, or that restates one
-  it has printed (most of its three-word runs are in that one: "The Better Cotton Initiative
-  withdrew from the region in October 2020, citing ..." in an ask's reason after the point that
-  says so), is left out.
+  it has printed (most of its three-word runs are in that one: "The regulator fined the company
+  in October 2020, citing ..." in an ask's reason after the point that says so), is left out.
 """
 
 from __future__ import annotations

@@ -37,6 +37,7 @@ from advocate.assemble.select import Selection, asks_for, published_by, shuffle,
 from advocate.assemble.wording import wording
 from advocate.document import BulletList, Citation, Cite, Paragraph, Section, Text
 from advocate.errors import AdvocateError, Problem
+from advocate.library.campaign import questions_role
 from advocate.library.models import Argument, Ask, Point, SectionPlan, key_location
 from advocate.library.offices import OfficeError, resolve
 from advocate.markup import Run, citations, parse_inline
@@ -264,9 +265,13 @@ def _referring(
 
 
 def questions(a: Assembly, plan: SectionPlan) -> Section | None:
-    """Questions a Member could put to the Government, from the asks of ministers that carry one."""
+    """Questions a Member could put to the Government, from the asks that carry one of the audience
+    the campaign declares for questions (none declared: no section; checking warns)."""
     library, brief, expire = a.selection.library, a.selection.brief, a.selection.expire
-    chosen = [ask for ask in asks_for(library, brief, "minister", expire=expire) if ask.question]
+    role = questions_role(library)
+    if role is None:
+        return None
+    chosen = [ask for ask in asks_for(library, brief, role, expire=expire) if ask.question]
     chosen = chosen[: plan.limit or None]
     a.selection.draw(ask.id for ask in chosen)
     items = tuple(Paragraph((Text(a.words(ask.id, ask.question or "")),), "question") for ask in chosen)

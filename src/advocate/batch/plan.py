@@ -121,7 +121,7 @@ def letter_stem(row: int, name: str) -> str:
 
 
 def base_brief(path: Path, library: Library) -> Brief:
-    """The base brief at ``path``: a letter for the constituent audience, else an ``AdvocateError``."""
+    """The base brief at ``path``: a letter for the campaign's letters role, else an ``AdvocateError``."""
     audience = letters_audience(library)
     brief, problems = load_brief(path, library)
     errors = [p for p in problems if p.severity == "error"]
@@ -133,7 +133,7 @@ def base_brief(path: Path, library: Library) -> Brief:
                 Problem(
                     Location(str(path)),
                     f"expected a brief with kind: letter and audience: {audience} for a batch of "
-                    f"constituent letters, got kind: {brief.kind} and audience: {brief.audience}",
+                    f"{audience} letters, got kind: {brief.kind} and audience: {brief.audience}",
                 )
             ]
         )

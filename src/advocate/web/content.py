@@ -23,7 +23,7 @@ from advocate.library.offices import listed
 from advocate.library.trust import rests_on_unverified
 from advocate.lookup import cited_sources
 from advocate.markup import parse_inline
-from advocate.people import read_table
+from advocate.people import oversize_problem, read_table
 from advocate.personalise import letters_audience, topic_points
 from advocate.render.html import render_html
 from advocate.render.templates import search_path
@@ -112,6 +112,9 @@ class Content:
     """The campaign letters by name, in name order."""
     representatives: tuple[Representative, ...]
     """The representatives the campaign offers (empty: constituents type the name)."""
+    no_letters: str | None = None
+    """Why no campaign letter is offered when the campaign declares no letters role (the message
+    names the campaign file and the key to add); None when it declares one."""
 
 
 def load_content(settings: Settings) -> Content:
@@ -120,14 +123,18 @@ def load_content(settings: Settings) -> Content:
     library = load_checked_library(settings.library_dir)
     paths = sorted(settings.briefs_dir.glob("*.yaml"))
     briefs = load_briefs(paths, library) if paths else []
+    try:
+        audience, no_letters = letters_audience(library), None
+    except AdvocateError as error:  # the library page and briefings still work without letters
+        audience, no_letters = None, str(error)
     campaigns = {
         brief.name: Campaign(brief.name, brief)
         for brief in briefs
-        if brief.kind == "letter" and brief.audience == letters_audience(library)
+        if brief.kind == "letter" and brief.audience == audience
     }
     representatives_csv = settings.briefs_dir / REPRESENTATIVES_FILE
     representatives = read_representatives(representatives_csv) if representatives_csv.is_file() else ()
-    return Content(library, search_path(settings.templates_dir), campaigns, representatives)
+    return Content(library, search_path(settings.templates_dir), campaigns, representatives, no_letters)
 
 
 def read_representatives(path: Path) -> tuple[Representative, ...]:
@@ -138,6 +145,9 @@ def read_representatives(path: Path) -> tuple[Representative, ...]:
     found: list[Representative] = []
     problems: list[Problem] = []
     for row in rows:
+        if row.oversize:
+            problems.append(oversize_problem(row, str(path)))
+            continue
         values = {k: v.strip() for k, v in row.values.items()}
         bad = [m for m in (control_character_problem(v) for v in values.values()) if m]
         if not values["name"] or not values["constituency"] or bad:

@@ -21,8 +21,8 @@ class Settings:
     library_dir: Path = Path("library")
     """The library of points, sources and audiences (as for every other command)."""
     briefs_dir: Path = Path("briefs")
-    """Campaign letters (briefs with ``kind: letter`` and ``audience: constituent``) and, optionally,
-    ``representatives.csv`` offered to constituents."""
+    """Campaign letters (briefs with ``kind: letter`` for the audience the campaign file declares in
+    ``roles: letters:``) and, optionally, ``representatives.csv`` offered to constituents."""
     data_dir: Path = Path("data")
     """Where the app keeps its only files: the anonymous counts (``stats.sqlite3``) and the secret
     that signs form tokens (``secret.key``). Created when missing."""

@@ -23,15 +23,20 @@ available in templates; templates outside the project folder run sandboxed.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from advocate.document import Document
-from advocate.render.docx.context import Builder, context
+from advocate.library.brand import Brand
+from advocate.render.brand import logo_of
+from advocate.render.docx.brand import LOGO_REL_ID, restyled, restyled_styles, swaps, themed, with_logo
+from advocate.render.docx.context import Builder, context, letterhead_view
 from advocate.render.docx.footnotes import check_calls, footnotes_xml, place_notes
-from advocate.render.docx.ooxml import parse_template_xml, serialize, template_error
+from advocate.render.docx.ooxml import parse_template_xml, serialize, template_error, w
 from advocate.render.docx.package import (
     core_xml,
     deflate,
@@ -64,11 +69,29 @@ def _fill(template: Template, name: str, jinja: jinja2.Template, values: Mapping
 
 def _main_part(template: Template, doc: Document, values: Mapping[str, Any]) -> bytes:
     root = _fill(template, template.main_part, template.main, values)
+    if template.body is not None:
+        own = {**values, "letterhead": letterhead_view(doc, own=True)}
+        _append_body(root, _fill(template.body, template.body.main_part, template.body.main, own))
     check_calls(place_notes(root), doc.notes, template.path)
     return serialize(root)
 
 
+def _append_body(root: Any, body: Any) -> None:
+    """The content of ``body``'s document (not its section properties) after ``root``'s own."""
+    where = root.find(w("body"))
+    end = where.find(w("sectPr"))
+    for child in body.find(w("body")):
+        if child.tag == w("sectPr"):
+            continue
+        if end is None:
+            where.append(child)
+        else:
+            end.addprevious(child)
+
+
 def _header_footer_parts(template: Template, values: Mapping[str, Any]) -> dict[str, bytes]:
+    # The logo's relationship belongs to the main document: in a header it would point nowhere.
+    values = {**values, "letterhead": replace(values["letterhead"], logo=Markup(""))}
     out = {}
     for name, jinja in template.templated.items():
         root = _fill(template, name, jinja, values)
@@ -90,12 +113,27 @@ def _package(template: Template, doc: Document) -> dict[str, bytes]:
     parts[template.footnotes_part] = footnotes_xml(doc.notes, note_links)
     if note_links.ids:
         parts[rels_name(template.footnotes_part)] = links_part(note_links)
+    if doc.brand is not None:
+        _brand(template, doc.brand, parts)
     if template.styles_part:
         parts[template.styles_part] = styles_for(parts[template.styles_part], doc.lang)
     if builder.restarts and template.numbering:
         numbering = template.numbering
         parts[numbering.part] = with_restarts(parts[numbering.part], numbering, builder.restarts)
     return parts
+
+
+def _brand(template: Template, brand: Brand, parts: dict[str, bytes]) -> None:
+    """The brand's fonts and colours in the styles, theme and body; its logo as an image part."""
+    if template.styles_part:
+        styles = parts[template.styles_part]
+        parts[template.styles_part] = restyled_styles(styles, brand)
+        parts[template.main_part] = restyled(parts[template.main_part], swaps(styles, brand))
+    for name in [n for n in parts if n.startswith("word/theme/") and n.endswith(".xml")]:
+        parts[name] = themed(parts[name], brand)
+    logo = logo_of(brand)
+    if logo is not None and LOGO_REL_ID.encode() in parts[template.main_part]:
+        with_logo(parts, template.main_rels, logo)
 
 
 def render_docx(doc: Document, folders: Sequence[Path]) -> bytes:

@@ -2,7 +2,8 @@
 
 In: a cited ``Document`` and the template's list numbering (``template.Numbering``). Out: the
 context mapping (``title``, ``subtitle``, ``date``, ``date_iso``, ``lang``, ``kind``, ``audience``,
-``salutation``, ``closing``, ``keywords``, ``sender``, ``recipient``, ``sections``, ``document``)
+``salutation``, ``closing``, ``keywords``, ``sender``, ``recipient``, ``sections``, ``letterhead``,
+``brand``, ``document``)
 and, in the ``Builder``, the hyperlinks the body uses and the list instances to add so that each
 numbered list restarts at 1.
 
@@ -26,6 +27,8 @@ from typing import Any
 from markupsafe import Markup
 
 from advocate.document import Block, BulletList, Document, Paragraph, Party, Text
+from advocate.render.brand import heading
+from advocate.render.docx.brand import logo_run
 from advocate.render.docx.runs import Links, clean, paragraph_xml, plain_text, runs_xml, text_run
 from advocate.render.docx.template import Numbering
 from advocate.render.templates import address_lines, longdate
@@ -89,6 +92,32 @@ def party_view(party: Party) -> PartyView:
         letterhead=tuple(clean(x) for x in (head, *party.address, party.email or "") if x),
         signature=tuple(clean(x) for x in signature),
     )
+
+
+@dataclass(frozen=True)
+class LetterheadView:
+    """The head of the document as templates see it (``render.brand.heading``)."""
+
+    organisation: str
+    """The brand's organisation, or a letter's sender's organisation or name."""
+    lines: tuple[str, ...]
+    """Postal address, phone, email, website."""
+    logo: Markup
+    """The logo as a run (``{{r letterhead.logo }}``), empty when there is none."""
+    branded: bool
+    """Whether it is the brand's letterhead (not a sender's own heading)."""
+    show: bool
+    """Whether the template shows it: a letter's always, a briefing's when it is the brand's; never
+    when the body goes below a Word letterhead of the user's own."""
+
+
+def letterhead_view(doc: Document, *, own: bool = False) -> LetterheadView:
+    """The head of ``doc``; ``own`` when the template is the user's own letterhead."""
+    head = heading(doc)
+    logo = Markup(logo_run(head.logo, clean(head.organisation))) if head.logo else Markup("")
+    show = not own and (head.branded or doc.kind == "letter")
+    lines = tuple(clean(x) for x in head.lines)
+    return LetterheadView(clean(head.organisation), lines, logo, head.branded, show)
 
 
 NUMBER_INDENT = 484
@@ -190,4 +219,6 @@ def context(doc: Document, builder: Builder) -> dict[str, Any]:
         "closing": clean(doc.closing or ""),
         "keywords": tuple(clean(k) for k in doc.keywords),
         "sections": sections,
+        "letterhead": letterhead_view(doc),
+        "brand": doc.brand,
     }

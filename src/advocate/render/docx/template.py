@@ -6,6 +6,12 @@ tags patched the docxtpl way (``{%p ... %}``, ``{{p x }}``, ``{{r x }}``) and co
 footnotes need completed (the footnotes relationship and content type, the core-properties part,
 ``w:footnotePr``, and the footnote and hyperlink styles a user's template may lack).
 
+A template whose tags never use ``sections`` (a Word letterhead of the user's own, with no tags at
+all or only ``{{ title }}`` and the like) carries the project's template of the same kind as its
+``body``: the renderer fills it and appends everything below the project's letterhead (addresses,
+subject, body with real footnotes, sign-off) after the user's own content, and the project's
+paragraph styles the user's file lacks are added to it (without their fonts or list numbering).
+
 A template is loaded once per process and file version (path, mtime, size). A broken or foreign
 file, or a Jinja syntax error, is an ``AdvocateError`` naming the file. Templates outside the
 project's folder compile in the strict sandbox.
@@ -23,6 +29,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jinja2
+import jinja2.meta
 from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
 from lxml import etree  # type: ignore[import-untyped]
@@ -114,6 +121,10 @@ class Template:
     styles_part: str | None
     numbering: Numbering | None
     docxtpl: Any = field(repr=False)
+    body: Template | None = None
+    """For a template that places no body (a Word letterhead of the user's own, with no tags or no
+    ``sections`` loop): the project's template of the same kind, whose body (without its own
+    letterhead) is filled and appended after the user's content."""
 
 
 def _environment(path: Path) -> jinja2.Environment:
@@ -164,11 +175,20 @@ def _read_template(path: Path) -> Template:
     settings_part = _related_part(main, "settings")
     if settings_part and settings_part in parts:
         parts[settings_part] = _ensure_footnote_pr(parts[settings_part])
+    source = _source(tpl, parts[main_part], path)
+    main_template = _compile(source, env, path)
+    body = None
+    # No tag uses ``sections``: a letterhead of the user's own; the project's body goes after it.
+    if "sections" not in jinja2.meta.find_undeclared_variables(env.parse(source)):
+        body = _project_body(path)
+        if styles_part and styles_part in parts:
+            parts[styles_part] = with_styles_of(parts[styles_part], body)
     return Template(
         path=path,
         parts=parts,
         main_part=main_part,
-        main=_compile(tpl, parts[main_part], env, path),
+        main=main_template,
+        body=body,
         templated=templated,
         main_rels=rels_name(main_part),
         footnotes_part=footnotes_part,
@@ -177,6 +197,28 @@ def _read_template(path: Path) -> Template:
         numbering=_numbering(parts, styles_part, _related_part(main, "numbering")),
         docxtpl=tpl,
     )
+
+
+def _project_body(path: Path) -> Template:
+    """The project's template of the kind ``path`` is for (``letter.docx`` or ``briefing.docx``)."""
+    return load_template(project_templates_dir() / path.name)
+
+
+def with_styles_of(styles_xml: bytes, other: Template) -> bytes:
+    """``styles_xml`` with every paragraph and character style of ``other``'s that it lacks, without
+    fonts or list numbering (so that they take the template's own faces and refer to no list the
+    template does not define)."""
+    if not other.styles_part:
+        return styles_xml
+    root = parse_xml(styles_xml)
+    have = {style.get(w("styleId")) for style in root.iter(w("style"))}
+    for style in parse_xml(other.parts[other.styles_part]).iter(w("style")):
+        if style.get(w("styleId")) in have or style.get(w("type")) not in ("paragraph", "character"):
+            continue
+        for unwanted in style.xpath(".//w:rFonts | .//w:numPr", namespaces={"w": W}):
+            unwanted.getparent().remove(unwanted)
+        root.append(style)
+    return serialize(root)
 
 
 def zip_name(partname: str) -> str:
@@ -197,13 +239,17 @@ def _related_part(main: Any, kind: str) -> str | None:
     return None
 
 
-def _compile(tpl: Any, xml: bytes, env: jinja2.Environment, path: Path) -> jinja2.Template:
-    """A part's XML made Jinja-ready by docxtpl's ``patch_xml`` and compiled."""
+def _source(tpl: Any, xml: bytes, path: Path) -> str:
+    """A part's XML made Jinja-ready by docxtpl's ``patch_xml``."""
     root = parse_template_xml(xml, path)
-    source = tpl.patch_xml(etree.tostring(root, encoding="unicode"))
+    source = str(tpl.patch_xml(etree.tostring(root, encoding="unicode")))
     # docxtpl's escapes for literal braces, turned into Jinja so that data is never rewritten
     for escaped, literal in (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}")):
         source = source.replace(escaped, f"{{{{ '{literal}' }}}}")
+    return source
+
+
+def _compile(source: str, env: jinja2.Environment, path: Path) -> jinja2.Template:
     try:
         return env.from_string(source)
     except jinja2.TemplateSyntaxError as exc:
@@ -219,7 +265,7 @@ def _compile_headers_footers(
         for _rel_id, part in tpl.get_headers_footers(uri):
             name = zip_name(part.partname)
             if name in parts and re.search(rb"\{[{%#]", parts[name]):
-                compiled[name] = _compile(tpl, parts[name], env, path)
+                compiled[name] = _compile(_source(tpl, parts[name], path), env, path)
     return compiled
 
 
