@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import subprocess
@@ -11,7 +12,9 @@ from pathlib import Path
 import pytest
 
 from advocate import write
-from advocate.write import safe_name, write_atomic
+from advocate.errors import AdvocateError
+from advocate.write import ensure_folder, safe_name, write_atomic
+from disks import full_disk, read_only_disk
 
 
 @pytest.mark.parametrize(
@@ -132,3 +135,60 @@ def test_long_names_fit_the_file_system(tmp_path: Path, name: str) -> None:
     """A 200-character name in a script of 3 or 4 bytes a character (found by the property tests)."""
     assert len(safe_name(name).encode("utf-8")) <= write.MAX_NAME_BYTES
     assert write_atomic(tmp_path, f"0002-{name}.docx", b"x").read_bytes() == b"x"
+
+
+# Issue 14, point 4: a disk that fails is a message naming the path and what to do.
+
+NO_SPACE = "no space left on device (free some space on that disk, or choose a folder on another disk)"
+READ_ONLY = "read-only file system (the disk is read-only: choose a folder on a writable disk)"
+
+
+def test_a_full_disk_is_a_message_and_the_previous_file_stays_whole(tmp_path: Path) -> None:
+    with full_disk(tmp_path / "disk", keep={"letter.pdf": b"old"}) as disk:
+        with pytest.raises(AdvocateError) as raised:
+            write_atomic(disk, "letter.pdf", b"new" * 100_000)
+        assert str(raised.value) == f"{disk / 'letter.pdf'}: could not write the file: {NO_SPACE}"
+        assert (disk / "letter.pdf").read_bytes() == b"old"
+        assert sorted(p.name for p in disk.iterdir()) == [".filler", "letter.pdf"]
+
+
+def test_a_partial_file_that_cannot_be_removed_is_named_after_the_first_cause(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(_: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    def stuck(path: Path, missing_ok: bool = False) -> None:
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+
+    monkeypatch.setattr(os, "fsync", full)
+    monkeypatch.setattr(Path, "unlink", stuck)
+    with pytest.raises(AdvocateError) as raised:
+        write_atomic(tmp_path, "letter.pdf", b"new")
+    (partial,) = tmp_path.glob(".letter.pdf.*.part")
+    assert str(raised.value) == (
+        f"{tmp_path / 'letter.pdf'}: could not write the file: {NO_SPACE}; also could not remove the "
+        f"partial file {partial}: permission denied"
+    )
+
+
+def test_a_file_where_the_folder_should_be_is_named(tmp_path: Path) -> None:
+    (tmp_path / "out").write_text("a file")
+    expected = (
+        f"{tmp_path / 'out'}: expected a folder for the output, got a file (choose another folder, or "
+        "move the file away)"
+    )
+    for folder in (tmp_path / "out", tmp_path / "out" / "letters" / "2024"):
+        with pytest.raises(AdvocateError) as raised:
+            write_atomic(folder, "letter.pdf", b"x")
+        assert str(raised.value) == expected
+
+
+def test_a_read_only_folder_is_a_message(tmp_path: Path) -> None:
+    with read_only_disk(tmp_path / "disk") as disk:
+        with pytest.raises(AdvocateError) as raised:
+            write_atomic(disk, "letter.pdf", b"x")
+        assert str(raised.value) == f"{disk / 'letter.pdf'}: could not write the file: {READ_ONLY}"
+        with pytest.raises(AdvocateError) as raised:
+            ensure_folder(disk / "out")
+        assert str(raised.value) == f"{disk / 'out'}: could not make the folder: {READ_ONLY}"

@@ -1,7 +1,8 @@
 """The library's front door: check a library, build briefs. The CLI and the web app call these.
 
 In: paths (library folder, brief files, output folder, optional templates folder). Out: the files
-written, or an ``AdvocateError`` carrying every problem found, before anything is written.
+written, or an ``AdvocateError`` carrying every problem found, before anything is written (or,
+when the disk fails while writing, naming the file and the reason: each file is whole or absent).
 
 Data flows one way: load -> check -> assemble -> cite -> render -> write. Every brief is rendered
 in memory before any file is written, so a failure leaves the output folder as it was.
@@ -33,7 +34,7 @@ from advocate.render.docx import render_docx
 from advocate.render.estimate import estimated_pages
 from advocate.render.pdf import LaidOut, lay_out, render_pdf
 from advocate.render.templates import search_path
-from advocate.write import write_atomic
+from advocate.write import check_folder, write_atomic
 
 RENDERERS = {"docx": render_docx, "pdf": render_pdf}
 
@@ -69,6 +70,7 @@ def build(
     """Build each brief to ``out_dir/<brief-name>.<format>``; returns the files written."""
     library = load_checked_library(library_dir)
     briefs = load_briefs(brief_paths, library)
+    check_folder(out_dir)  # a file where the folder should be: say so before rendering
     folders = search_path(templates_dir)
     rendered: list[tuple[str, bytes]] = []
     for brief in briefs:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from advocate import __version__
-from advocate.errors import AdvocateError, Problem, listed
+from advocate.errors import AdvocateError, Problem, listed, os_problem
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -343,6 +343,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         # SIGPIPE would (status 141), and point stdout at nothing so the exit flush cannot fail again.
         _silence_stdout()
         return 141
+    except OSError as exc:
+        # A last resort: each write names its own path and what to do; this catches any other.
+        _print_problems([os_problem(exc.filename or "advocate", "finish", exc)])
+        return 1
 
 
 def _silence_stdout() -> None:

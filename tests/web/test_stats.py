@@ -5,7 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
+from advocate.errors import AdvocateError
 from advocate.web.stats import Count, Stats
+from disks import read_only_disk
 
 
 def test_counts_add_up_per_day_document_and_format(tmp_path: Path) -> None:
@@ -20,3 +24,12 @@ def test_counts_add_up_per_day_document_and_format(tmp_path: Path) -> None:
         Count(day, "constituent-letter", "docx", 1),
         Count(day, "constituent-letter", "pdf", 3),
     ]
+
+
+def test_a_counts_file_that_cannot_be_made_is_a_message(tmp_path: Path) -> None:
+    with read_only_disk(tmp_path / "disk") as disk, pytest.raises(AdvocateError) as raised:
+        Stats(disk)
+    assert str(raised.value) == (
+        f"{disk / 'stats.sqlite3'}: could not open the counts file: unable to open database file "
+        "(check the data folder's permissions and free space)"
+    )

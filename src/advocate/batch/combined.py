@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from advocate.batch.manifest import manifest_header
+from advocate.errors import AdvocateError, os_problem
 from advocate.write import write_atomic
 
 COMBINED = "combined.pdf"
@@ -36,8 +37,11 @@ def write_combined(out: Path, records: Sequence[Mapping[str, Any]]) -> Path:
 
     writer = PdfWriter()
     for record in records:
-        pdf = next(name for name in record["files"] if name.endswith(".pdf"))
-        writer.append(str(out / pdf))
+        pdf = out / next(name for name in record["files"] if name.endswith(".pdf"))
+        try:
+            writer.append(str(pdf))
+        except OSError as exc:
+            raise AdvocateError([os_problem(pdf, "read the letter for the combined PDF", exc)]) from exc
     buffer = io.BytesIO()
     writer.write(buffer)
     return write_atomic(out, COMBINED, buffer.getvalue())

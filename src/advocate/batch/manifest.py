@@ -13,10 +13,11 @@ import os
 import threading
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from advocate.batch.plan import Letter
-from advocate.write import host_tag, safe_name, write_atomic
+from advocate.errors import AdvocateError, os_problem, os_reason
+from advocate.write import ensure_folder, host_tag, safe_name, write_atomic
 
 MANIFEST = "manifest.json"
 """The compacted manifest, in the output folder."""
@@ -29,20 +30,38 @@ _journal_lock = threading.Lock()
 def journal(out: Path, record: Mapping[str, Any]) -> None:
     """Append ``record`` to this process's journal, flushed to disk. A journal this process has not
     written to yet may end in half a line (a killed process with the same id): a line break first."""
-    folder = out / JOURNAL_DIR
-    folder.mkdir(exist_ok=True)
+    folder = ensure_folder(out / JOURNAL_DIR)
     path = folder / f"{host_tag()}-{os.getpid()}.jsonl"
     line = json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n"
-    with _journal_lock, path.open("a+b") as handle:
-        if path not in _journals_opened:
-            _journals_opened.add(path)
-            if handle.tell() > 0:
-                handle.seek(-1, os.SEEK_END)
-                if handle.read(1) != b"\n":
-                    line = "\n" + line
-        handle.write(line.encode("utf-8"))
+    with _journal_lock:
+        try:
+            with path.open("a+b") as handle:
+                if path not in _journals_opened:
+                    _journals_opened.add(path)
+                    if handle.tell() > 0:
+                        handle.seek(-1, os.SEEK_END)
+                        if handle.read(1) != b"\n":
+                            line = "\n" + line
+                _append(handle, path, line.encode("utf-8"))
+        except OSError as exc:
+            raise AdvocateError([os_problem(path, "write the batch's journal", exc)]) from exc
+
+
+def _append(handle: BinaryIO, path: Path, data: bytes) -> None:
+    """Append ``data`` and flush it to disk; on failure (a full disk) cut the file back to where it
+    was, so that no half line is left (and say so when that fails too)."""
+    end = handle.seek(0, os.SEEK_END)
+    try:
+        handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
+    except OSError as exc:
+        try:
+            handle.truncate(end)
+        except OSError as cut:
+            also = f"; also could not remove the partial line: {os_reason(cut)}"
+            raise AdvocateError([os_problem(path, "write the batch's journal", exc, also)]) from exc
+        raise
 
 
 _journals_opened: set[Path] = set()
@@ -95,9 +114,9 @@ def compact(out: Path, header: Mapping[str, Any], digests: Mapping[str, str]) ->
         manifest["combined"] = previous["combined"]
     data = json.dumps(manifest, ensure_ascii=False, indent=1) + "\n"
     write_atomic(out, MANIFEST, data.encode("utf-8"))
-    for path in written:
-        path.unlink(missing_ok=True)
-    with contextlib.suppress(OSError):
+    with contextlib.suppress(OSError):  # a journal left is folded again next time: no harm
+        for path in written:
+            path.unlink(missing_ok=True)
         (out / JOURNAL_DIR).rmdir()
     return records
 

@@ -13,17 +13,18 @@ import concurrent.futures as cf
 import contextlib
 import math
 import os
-import signal
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from advocate import __version__
 from advocate.batch.combined import COMBINED, combined_entry, write_combined
+from advocate.batch.lock import batch_lock
 from advocate.batch.manifest import MANIFEST, compact, digests, is_current, manifest_header, read_manifest
-from advocate.batch.plan import Letter, plan_batch
+from advocate.batch.plan import Batch, Letter, plan_batch
+from advocate.batch.pool import process_pool, stop_workers, terminate_as_interrupt
 from advocate.batch.progress import Progress
 from advocate.batch.report import LettersReport, expiry_notes
 from advocate.batch.worker import Setting, render_letters, warm
@@ -32,6 +33,7 @@ from advocate.errors import AdvocateError, Problem
 from advocate.library.models import Library
 from advocate.library.trust import unverified_items
 from advocate.people import ColumnMap
+from advocate.write import ensure_folder
 
 CHUNK = 25
 """The most letters one task renders (their PDFs in one batch)."""
@@ -69,8 +71,24 @@ def run_letters(
     if warn is not None:
         for warning in batch.warnings:
             warn(warning)
+    ensure_folder(out_dir)
     out = Path(os.path.abspath(out_dir))
-    out.mkdir(parents=True, exist_ok=True)
+    runner = _Runner(library_dir, templates_dir, workers, executor, progress, chunk_size)
+    with batch_lock(out), terminate_as_interrupt():
+        return _run_locked(batch, out, brief_path, people_csv, out_dir, combined, runner)
+
+
+def _run_locked(
+    batch: Batch,
+    out: Path,
+    brief_path: Path,
+    people_csv: Path,
+    out_dir: Path,
+    combined: bool,
+    runner: _Runner,
+) -> LettersReport:
+    """``run_letters`` once it holds the output folder: nothing is written into it before."""
+    library_dir, templates_dir = runner.library_dir, runner.templates_dir
     known = compact(out, manifest_header(out), digests(read_manifest(out)))
     todo = [letter for letter in batch.letters if not is_current(known.get(letter.stem), letter, out)]
     unchanged = len(batch.letters) - len(todo)
@@ -85,9 +103,11 @@ def run_letters(
     hashes = {letter.stem: letter.digest for letter in batch.letters}
     outcome = _Outcome([], [])
     try:
-        _produce(todo, setting, batch.library, outcome, workers, executor, progress, chunk_size)
-    finally:
-        records = compact(out, header, hashes)
+        _produce(todo, setting, batch.library, outcome, runner)
+    except BaseException as exc:
+        _fold_after(exc, out, header, hashes)
+        raise
+    records = compact(out, header, hashes)
     combined_path = None
     if combined:
         ordered = [records[letter.stem] for letter in batch.letters if letter.stem in records]
@@ -119,17 +139,42 @@ class _Outcome:
     problems: list[Problem]
 
 
+@dataclass(frozen=True)
+class _Runner:
+    """How a batch is run: its folders as given and where its chunks go."""
+
+    library_dir: Path
+    """The library folder."""
+    templates_dir: Path | None
+    """The user's templates folder, if any."""
+    workers: int | None
+    """Worker processes of the local pool (None: one per CPU)."""
+    executor: cf.Executor | None
+    """The caller's executor (Dask), or None for the local pool."""
+    progress: Progress | None
+    """Told of each letter made."""
+    chunk_size: int | None
+    """Letters per task (None: chosen from the batch's size)."""
+
+
+def _fold_after(
+    failure: BaseException, out: Path, header: Mapping[str, Any], hashes: Mapping[str, str]
+) -> None:
+    """Fold the journals into the manifest after ``failure`` stopped the batch; when that fails as
+    well (the same full disk), the message keeps the first cause, then says what else failed."""
+    try:
+        compact(out, header, hashes)
+    except AdvocateError as also:
+        if isinstance(failure, AdvocateError):
+            raise AdvocateError([*failure.problems, *also.problems]) from failure
+        raise
+
+
 def _produce(
-    todo: Sequence[Letter],
-    setting: Setting,
-    library: Library,
-    outcome: _Outcome,
-    workers: int | None,
-    executor: cf.Executor | None,
-    progress: Progress | None,
-    chunk_size: int | None,
+    todo: Sequence[Letter], setting: Setting, library: Library, outcome: _Outcome, runner: _Runner
 ) -> None:
     """Render every letter of ``todo`` in chunks, in this process or on the executor."""
+    executor, progress = runner.executor, runner.progress
     total = len(todo)
 
     def tick(item: dict[str, Any] | Problem | None) -> None:
@@ -144,8 +189,8 @@ def _produce(
         if progress:
             progress(0, 0)
         return
-    count = workers or os.cpu_count() or 1
-    size = chunk_size or max(1, min(CHUNK, math.ceil(total / (1 if count == 1 else 2 * count))))
+    count = runner.workers or os.cpu_count() or 1
+    size = runner.chunk_size or max(1, min(CHUNK, math.ceil(total / (1 if count == 1 else 2 * count))))
     chunks = [tuple(todo[i : i + size]) for i in range(0, total, size)]
     own = executor is None
     if own:
@@ -157,7 +202,7 @@ def _produce(
             render_letters(setting, chunk, on_letter=tick)
         return
     if executor is None:
-        executor = cf.ProcessPoolExecutor(max_workers=count, initializer=_ignore_interrupts)
+        executor = process_pool(count)
     window = max(4, 2 * count)
     pending: set[cf.Future[tuple[list[dict[str, Any]], list[Problem]]]] = set()
     queue = iter(chunks)
@@ -171,22 +216,32 @@ def _produce(
                 break
             done, pending = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
             for future in done:
-                records, problems = future.result()
+                records, problems = _result(future)
                 outcome.records.extend(records)
                 outcome.problems.extend(problems)
                 tick(None)
     except BaseException:
         for future in pending:
             future.cancel()
+        if isinstance(executor, cf.ProcessPoolExecutor) and own:
+            stop_workers(executor)  # not the chunks they hold: the letter in hand
         raise
     finally:
         if own:
             executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _ignore_interrupts() -> None:
-    """Pool workers leave Ctrl-C to the parent, which lets the chunks in progress finish."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def _result(
+    future: cf.Future[tuple[list[dict[str, Any]], list[Problem]]],
+) -> tuple[list[dict[str, Any]], list[Problem]]:
+    """A chunk's records and problems; a worker that died (killed, out of memory) is a message."""
+    try:
+        return future.result()
+    except cf.process.BrokenProcessPool as exc:
+        raise AdvocateError(
+            "a worker process ended before its letters were made (killed, or out of memory?): the "
+            "letters made so far are kept; run the same command again to make the rest"
+        ) from exc
 
 
 @contextlib.contextmanager

@@ -17,6 +17,7 @@ from typing import Any
 from advocate.assemble import assemble
 from advocate.batch.manifest import journal
 from advocate.batch.plan import Letter
+from advocate.batch.pool import one_letter
 from advocate.brief import Format
 from advocate.build import Prepared, prepare
 from advocate.document import Document
@@ -54,24 +55,31 @@ def render_letters(
     problems: list[Problem] = []
     records = []
     for letter in letters:
-        prepared, problem = context.document(letter, setting.people, pdf="pdf" in setting.formats)
-        if problem is not None:
-            problems.append(problem)
-            if on_letter:
-                on_letter(problem)
-            continue
-        assert prepared is not None
-        files = []
-        for fmt in setting.formats:
-            data = prepared.pdf if fmt == "pdf" else None
-            data = data or render_docx(prepared.document, context.folders)
-            files.append(write_atomic(out, f"{letter.stem}.{fmt}", data).name)
-        record = context.record(letter, prepared, files)
-        journal(out, record)
-        records.append(record)
+        with one_letter():  # a worker whose parent has gone, or told to stop, ends here
+            made = _make(context, setting, out, letter)
+        if isinstance(made, Problem):
+            problems.append(made)
+        else:
+            records.append(made)
         if on_letter:
-            on_letter(record)
+            on_letter(made)
     return records, problems
+
+
+def _make(context: Context, setting: Setting, out: Path, letter: Letter) -> dict[str, Any] | Problem:
+    """One letter's files and journal line; its manifest record, or the row's problem."""
+    prepared, problem = context.document(letter, setting.people, pdf="pdf" in setting.formats)
+    if problem is not None:
+        return problem
+    assert prepared is not None
+    files = []
+    for fmt in setting.formats:
+        data = prepared.pdf if fmt == "pdf" else None
+        data = data or render_docx(prepared.document, context.folders)
+        files.append(write_atomic(out, f"{letter.stem}.{fmt}", data).name)
+    record = context.record(letter, prepared, files)
+    journal(out, record)
+    return record
 
 
 @dataclass

@@ -28,6 +28,10 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from advocate.errors import AdvocateError, os_problem
+from advocate.web.settings import DATA_ROLE
+from advocate.write import ensure_folder
+
 CSRF_COOKIE = "advocate_csrf"
 """The cookie holding the form token."""
 CSRF_FIELD = "csrf"
@@ -57,18 +61,23 @@ holds a person's address)."""
 def load_secret(data_dir: Path) -> bytes:
     """The app's signing key from ``<data_dir>/secret.key``, made (readable by the owner only) when
     missing, so that tokens stay valid across restarts."""
-    data_dir.mkdir(parents=True, exist_ok=True)
+    ensure_folder(data_dir, DATA_ROLE)
     path = data_dir / SECRET_FILE
     try:
         secret = path.read_bytes()
     except FileNotFoundError:
         secret = b""
+    except OSError as exc:
+        raise AdvocateError([os_problem(path, "read the signing key", exc)]) from exc
     if len(secret) >= 32:
         return secret
     secret = secrets.token_bytes(32)
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(secret)
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(secret)
+    except OSError as exc:
+        raise AdvocateError([os_problem(path, "write the signing key", exc)]) from exc
     return secret
 
 

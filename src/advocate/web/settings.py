@@ -10,6 +10,9 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+DATA_ROLE = "the web app's data (--data)"
+"""What the data folder is for, as a message about it names it."""
+
 
 @dataclass(frozen=True)
 class Settings:

@@ -15,6 +15,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from advocate.errors import AdvocateError, Location, Problem
+from advocate.web.settings import DATA_ROLE
+from advocate.write import ensure_folder
+
 STATS_FILE = "stats.sqlite3"
 """The counts' file in the data folder."""
 
@@ -47,11 +51,16 @@ class Stats:
     """The counts file: created on first use, one short transaction per count."""
 
     def __init__(self, data_dir: Path) -> None:
-        data_dir.mkdir(parents=True, exist_ok=True)
+        ensure_folder(data_dir, DATA_ROLE)
         self.path = data_dir / STATS_FILE
         self._lock = threading.Lock()
-        with self._connect() as connection:
-            connection.execute(_SCHEMA)
+        try:
+            with self._connect() as connection:
+                connection.execute(_SCHEMA)
+        except sqlite3.Error as exc:  # SQLite gives its own reason, not an errno
+            advice = "check the data folder's permissions and free space"
+            reason = f"could not open the counts file: {exc} ({advice})"
+            raise AdvocateError([Problem(Location(str(self.path)), reason)]) from exc
 
     def count(self, document: str, fmt: str, day: dt.date) -> None:
         """Add one to the count of ``document`` in ``fmt`` on ``day``."""
