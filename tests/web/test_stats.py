@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from pathlib import Path
 
 import pytest
@@ -33,3 +34,20 @@ def test_a_counts_file_that_cannot_be_made_is_a_message(tmp_path: Path) -> None:
         f"{disk / 'stats.sqlite3'}: could not open the counts file: unable to open database file "
         "(check the data folder's permissions and free space)"
     )
+
+
+def test_a_count_that_cannot_be_written_is_one_logged_line_and_the_request_goes_on(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    stats = Stats(tmp_path)
+    (tmp_path / "stats.sqlite3").unlink()
+    (tmp_path / "stats.sqlite3").mkdir()  # the file replaced by a folder: SQLite cannot open it
+    with caplog.at_level(logging.WARNING, logger="advocate.web"):
+        stats.count("constituent-letter", "pdf", dt.date(2026, 1, 1))
+    assert [(r.levelname, r.getMessage()) for r in caplog.records] == [
+        (
+            "WARNING",
+            f"{tmp_path / 'stats.sqlite3'}: could not add to the counts: unable to open database file "
+            "(check the data folder's permissions and free space)",
+        )
+    ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -18,6 +19,8 @@ from pathlib import Path
 from advocate.errors import AdvocateError, Location, Problem
 from advocate.web.settings import DATA_ROLE
 from advocate.write import ensure_folder
+
+log = logging.getLogger("advocate.web")
 
 STATS_FILE = "stats.sqlite3"
 """The counts' file in the data folder."""
@@ -63,13 +66,19 @@ class Stats:
             raise AdvocateError([Problem(Location(str(self.path)), reason)]) from exc
 
     def count(self, document: str, fmt: str, day: dt.date) -> None:
-        """Add one to the count of ``document`` in ``fmt`` on ``day``."""
-        with self._lock, self._connect() as connection:
-            connection.execute(
-                "INSERT INTO generated (day, document, format, count) VALUES (?, ?, ?, 1) "
-                "ON CONFLICT (day, document, format) DO UPDATE SET count = count + 1",
-                (day.isoformat(), document, fmt),
-            )
+        """Add one to the count of ``document`` in ``fmt`` on ``day``. A count that cannot be written
+        (a full disk, the file gone or locked) is one logged line: the visitor still gets the
+        document they asked for, and the counts are only the campaign's own statistics."""
+        try:
+            with self._lock, self._connect() as connection:
+                connection.execute(
+                    "INSERT INTO generated (day, document, format, count) VALUES (?, ?, ?, 1) "
+                    "ON CONFLICT (day, document, format) DO UPDATE SET count = count + 1",
+                    (day.isoformat(), document, fmt),
+                )
+        except (sqlite3.Error, OSError) as exc:
+            advice = "check the data folder's permissions and free space"
+            log.warning("%s: could not add to the counts: %s (%s)", self.path, exc, advice)
 
     def rows(self) -> list[Count]:
         """Every count, newest day first."""
