@@ -18,7 +18,7 @@ Run: ``.venv/bin/python bench/letters.py [COUNT]`` (200 letters by default). In 
    letters`` plans a batch), printed as a share of step 3's time (issue 13 allows 5%).
 
 The letters come from the shipped library and ``briefs/constituent-letter.yaml``, one variant per
-row of ``advocate.people.example_people`` (plain variants when that is not there; the row's topics
+row of ``advocate.sample_people.example_people`` (plain variants when that is not there; the row's topics
 come first, then the brief's), with the constituent plan allowed five points so that each letter
 has five or more footnotes (here only: the library is not edited). Steps 1 to 3 render the same,
 already cited documents; the PDFs of 1 and 2 are compared page by page (text). Wall-clock times, so other
@@ -81,7 +81,9 @@ def bench_briefs(library: Library, count: int) -> tuple[list[Brief], str]:
     """One brief per letter, and where the rows came from."""
     (base,) = load_briefs([ROOT / "briefs" / "constituent-letter.yaml"], library)
     try:
-        from advocate.people import Row, check_row, example_people
+        from advocate.constituents import check_row
+        from advocate.people import Row
+        from advocate.sample_people import example_people
     except ImportError:
         return _plain_variants(base, count), "plain variants of the brief"
     briefs = []
@@ -101,7 +103,7 @@ def bench_briefs(library: Library, count: int) -> tuple[list[Brief], str]:
                 variant=i,
             )
         )
-    return briefs, "advocate.people.example_people"
+    return briefs, "advocate.sample_people.example_people"
 
 
 def _plain_variants(base: Brief, count: int) -> list[Brief]:
@@ -321,8 +323,10 @@ def main(argv: Sequence[str]) -> int:
 
 def choosing(count: int) -> float:
     """Seconds to choose every row's points and wording, as ``advocate letters`` plans a batch."""
-    from advocate.people import Row, check_row, example_people
+    from advocate.constituents import check_row
+    from advocate.people import Row
     from advocate.personalise import Office, office_key, personal_brief
+    from advocate.sample_people import example_people
 
     library = load_checked_library(ROOT / "library")
     (base,) = load_briefs([ROOT / "briefs" / "constituent-letter.yaml"], library)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 
-from advocate.people import example_people
+from advocate.sample_people import example_people
 
 TOPICS = (
     "detention", "torture", "forced-labour", "family-separation", "birth-prevention", "surveillance",

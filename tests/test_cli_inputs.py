@@ -12,7 +12,8 @@ import pytest
 
 from advocate import errors, people
 from advocate.cli import main
-from advocate.people import COLUMNS, write_people
+from advocate.people import COLUMNS
+from advocate.sample_people import write_people
 
 REPO = Path(__file__).resolve().parents[1]
 LIBRARY = REPO / "library"

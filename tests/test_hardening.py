@@ -33,10 +33,11 @@ from pypdf import PdfReader
 from advocate.batch import run_letters
 from advocate.build import build
 from advocate.cli import main
-from advocate.people import COLUMNS, write_people
+from advocate.people import COLUMNS
 from advocate.render import limits
 from advocate.render.pdf import FolderFetcher
 from advocate.render.templates import project_templates_dir
+from advocate.sample_people import write_people
 from docx_parts import paragraph_texts
 
 REPO = Path(__file__).resolve().parents[1]

@@ -34,7 +34,8 @@ from advocate.errors import AdvocateError
 from advocate.library.check import load_checked_library
 from advocate.library.models import Source
 from advocate.library.trust import item_sources
-from advocate.people import COLUMNS, parse_columns, write_people
+from advocate.people import COLUMNS, parse_columns
+from advocate.sample_people import write_people
 from bundled import bundled_people
 from docx_parts import paragraph_texts
 
@@ -573,7 +574,8 @@ def test_cli_similarity_report(tmp_path: Path, capsys: pytest.CaptureFixture[str
 
 
 def test_with_points_states_exactly_the_chosen_points() -> None:
-    from advocate.people import Row, check_row
+    from advocate.constituents import check_row
+    from advocate.people import Row
     from advocate.personalise import personal_brief
 
     library = load_checked_library(LIBRARY)

@@ -1,4 +1,4 @@
-"""people: reading a people CSV, checking each row, the example generator."""
+"""people: reading a people CSV (header, mapping, records, limits), then each row checked."""
 
 from __future__ import annotations
 
@@ -8,53 +8,13 @@ from pathlib import Path
 import pytest
 
 from advocate import people
+from advocate.constituents import check_row
 from advocate.errors import AdvocateError
 from advocate.library.check import load_checked_library
-from advocate.people import (
-    COLUMNS,
-    ColumnMap,
-    Row,
-    check_row,
-    field_problem,
-    parse_columns,
-    read_people,
-    write_people,
-)
-from bundled import bundled_people
+from advocate.people import COLUMNS, ColumnMap, parse_columns, read_people
+from people_files import HEADER, TOPICS, row, rows_of, write
 
 REPO = Path(__file__).resolve().parents[1]
-HEADER = ",".join(COLUMNS)
-TOPICS = ("detention", "torture")
-
-
-def write(tmp_path: Path, text: str, name: str = "people.csv", bom: bool = False) -> Path:
-    path = tmp_path / name
-    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
-    return path
-
-
-def rows_of(path: Path, label: str) -> list[Row]:
-    """The rows of a people file that has no warnings."""
-    rows, warnings = read_people(path, label)
-    assert warnings == []
-    return rows
-
-
-def row(**values: str) -> str:
-    base = {
-        "name": "Sam Sample",
-        "address1": "1 Sample Lane",
-        "postcode": "EX1 2AB",
-        "representative": "Alex Placeholder",
-        "representative_title": "MP",
-        "constituency": "Exampleton",
-    }
-    base.update(values)
-    return ",".join(_quote(base.get(column, "")) for column in COLUMNS)
-
-
-def _quote(value: str) -> str:
-    return '"' + value.replace('"', '""') + '"' if any(c in value for c in ',"\n') else value
 
 
 def test_values_are_kept_exactly_as_written_and_rows_know_their_line(tmp_path: Path) -> None:
@@ -106,68 +66,6 @@ def test_an_empty_file_or_not_utf8_is_an_error(tmp_path: Path) -> None:
         read_people(path, "latin.csv")
 
 
-@pytest.mark.parametrize(
-    ("values", "expected"),
-    [
-        ({"name": ""}, "p.csv:2: name: expected the constituent's name, got nothing"),
-        ({"name": "   "}, "p.csv:2: name: expected the constituent's name, got nothing"),
-        ({"representative": ""}, "p.csv:2: representative: expected the representative's name, got nothing"),
-        ({"constituency": ""}, "p.csv:2: constituency: expected the constituency, got nothing"),
-        (
-            {"name": "Sam\x07"},
-            "p.csv:2: name: expected text without control characters, got U+0007 at offset 3",
-        ),
-        ({"town": "Example\tton"}, "p.csv:2: town: expected one line, got a line break or tab at offset 7"),
-        ({"name": "x" * 201}, "p.csv:2: name: expected at most 200 characters, got 201"),
-        ({"personal": "y" * 5001}, "p.csv:2: personal: expected at most 5000 characters, got 5001"),
-        (
-            {"topics": "torture;tortur"},
-            "p.csv:2: topics: unknown topic 'tortur'; expected one of: detention, torture",
-        ),
-        (
-            {"email": "not an address"},
-            "p.csv:2: email: expected an email address such as name@example.org, got 'not an address'",
-        ),
-    ],
-)
-def test_each_bad_value_is_reported_with_row_and_column(
-    tmp_path: Path, values: dict[str, str], expected: str
-) -> None:
-    rows = rows_of(write(tmp_path, HEADER + "\n" + row(**values) + "\n"), "p.csv")
-    constituent, problems = check_row(rows[0], "p.csv", TOPICS)
-    assert constituent is None
-    assert [str(p) for p in problems] == [expected]
-
-
-def test_a_personal_paragraph_may_have_line_breaks_but_not_other_controls(tmp_path: Path) -> None:
-    rows = rows_of(write(tmp_path, HEADER + "\n" + row(personal="a\r\nb\x1b") + "\n"), "p.csv")
-    _, problems = check_row(rows[0], "p.csv", TOPICS)
-    assert [str(p) for p in problems] == [
-        "p.csv:2: personal: expected text without control characters, got U+001B at offset 4"
-    ]
-
-
-def test_too_many_values_is_a_row_error(tmp_path: Path) -> None:
-    rows = rows_of(write(tmp_path, HEADER + "\n" + row() + ",extra\n"), "p.csv")
-    _, problems = check_row(rows[0], "p.csv", TOPICS)
-    assert [str(p) for p in problems] == ["p.csv:2: expected one value per column of the header, got 1 more"]
-
-
-def test_example_people_are_deterministic_valid_and_varied(tmp_path: Path) -> None:
-    assert bundled_people(30, 7) == bundled_people(30, 7)
-    assert bundled_people(30, 7) != bundled_people(30, 8)
-    people = bundled_people(200, 1)
-    library = load_checked_library(REPO / "library")
-    rows = rows_of(write_people(tmp_path / "p.csv", people), "p.csv")
-    assert len(rows) == 200
-    for r in rows:
-        _, problems = check_row(r, "p.csv", library.topics)
-        assert problems == [], problems
-    with_personal = sum(1 for p in people if p["personal"])
-    assert 40 <= with_personal <= 100
-    assert sum(1 for p in people if p["topics"]) > 120
-
-
 def test_the_bundled_people_file_is_valid() -> None:
     library = load_checked_library(REPO / "library")
     rows = rows_of(REPO / "briefs" / "people.csv", "people.csv")
@@ -175,27 +73,6 @@ def test_the_bundled_people_file_is_valid() -> None:
     for r in rows:
         _, problems = check_row(r, "people.csv", library.topics)
         assert problems == []
-
-
-def test_a_lone_surrogate_is_reported_with_its_row_and_column(tmp_path: Path) -> None:
-    """#3: a lone surrogate (CESU-8 bytes from a broken export) names its column, like a control
-    character, instead of rejecting the whole file as undecodable."""
-    path = tmp_path / "p.csv"
-    path.write_bytes(HEADER.encode() + b"\n" + row(town="Exampl@ton").encode().replace(b"@", b"\xed\xb0\x80"))
-    _, problems = check_row(rows_of(path, "p.csv")[0], "p.csv", TOPICS)
-    assert [str(p) for p in problems] == [
-        "p.csv:2: town: expected text without control characters, got U+DC00 at offset 6"
-    ]
-
-
-@pytest.mark.parametrize("char", ["\x00", "\x0b", "\ufffe", "\uffff"])
-def test_nul_vertical_tab_and_non_characters_name_their_column(tmp_path: Path, char: str) -> None:
-    """#3: never silently dropped by a renderer later: refused here, naming the column."""
-    rows = rows_of(write(tmp_path, HEADER + "\n" + row(personal=f"ab{char}") + "\n"), "p.csv")
-    _, problems = check_row(rows[0], "p.csv", TOPICS)
-    assert [str(p) for p in problems] == [
-        f"p.csv:2: personal: expected text without control characters, got U+{ord(char):04X} at offset 2"
-    ]
 
 
 # --------------------------------------------------------------------------- real exports (#12, part 6)
@@ -303,24 +180,6 @@ def test_record_numbers_do_not_count_quoted_line_breaks_or_blank_lines(tmp_path:
     )
     rows = rows_of(write(tmp_path, text + "\n"), "p.csv")
     assert [(r.line, r.number) for r in rows] == [(2, 2), (7, 3), (8, 4)]
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        ("Sam\x85Sample", "expected one line, got a line break or tab at offset 3"),
-        ("Sam\u2028Sample", "expected one line, got a line break or tab at offset 3"),
-        ("Sam\u2029Sample", "expected one line, got a line break or tab at offset 3"),
-        ("Sam\x9fSample", "expected text without control characters, got U+009F at offset 3"),
-        ("Søren Ünal", None),
-    ],
-)
-def test_one_line_values_refuse_unicode_line_breaks_and_c1_controls(value: str, expected: str | None) -> None:
-    assert field_problem(value, "a name") == expected
-    assert field_problem(value, "a paragraph", one_line=False) is None  # allowed where lines may break
-
-
-# --------------------------------------------------------------------------- limits (issue 14, part 5)
 
 
 def test_an_oversized_record_fails_alone_with_its_record_number_and_the_rest_are_read(

@@ -16,9 +16,11 @@ from advocate.assemble import assemble
 from advocate.batch import plan_batch, run_letters
 from advocate.batch.plan import Batch, base_brief
 from advocate.cli import main
+from advocate.constituents import check_row
 from advocate.library.check import load_checked_library
-from advocate.people import COLUMNS, Row, check_row, example_people, write_people
+from advocate.people import COLUMNS, Row
 from advocate.personalise import BOUND, Office, body_shingles, personal_brief, row_variant
+from advocate.sample_people import example_people, write_people
 
 REPO = Path(__file__).resolve().parents[1]
 LIBRARY = REPO / "library"

@@ -27,7 +27,8 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from advocate.batch import run_letters
-from advocate.people import COLUMNS, write_people
+from advocate.people import COLUMNS
+from advocate.sample_people import write_people
 from docx_parts import paragraph_texts
 
 REPO = Path(__file__).resolve().parents[1]

@@ -24,6 +24,7 @@ from advocate.errors import AdvocateError, Location, Problem, did_you_mean, sort
 from advocate.library.check import CheckReport, check, unchecked
 from advocate.library.models import Library, key_location
 from advocate.library.offices import unknown_office
+from advocate.people import unknown_column
 from advocate.schema import Reader, is_invalid
 from advocate.yamlfile import node_location, read_yaml
 
@@ -221,7 +222,6 @@ def _style_problems(brief: Brief) -> Iterator[Problem]:
 
 def _column_problems(brief: Brief) -> Iterator[Problem]:
     """The tool's column names on the left of ``columns:`` must be known."""
-    from advocate.people import unknown_column  # people builds on Person: imported here, not above
 
     for column in brief.columns:
         message = unknown_column(column)

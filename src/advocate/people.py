@@ -1,13 +1,12 @@
-"""The people file of a mail merge: one constituent per CSV row, and the example generator.
+"""The people file of a mail merge: one constituent per CSV row, read with limits.
 
 In: a CSV file (UTF-8, a byte-order mark tolerated) whose header names the columns in ``COLUMNS``,
 or names of its own mapped onto them (``ColumnMap``, from ``--columns`` or a brief's ``columns:``);
 other columns are ignored with one warning naming them.
 Out: ``Row`` records with every value kept exactly as written (``01234`` stays text), numbered by
-record (which names the letters), and ``Recipient`` / sender details checked row by row: each bad
-row becomes ``Problem``s located ``FILE.csv:LINE: column: message`` (LINE is the line the record
-starts on; the header is line 1), while a bad header or mapping stops everything with an
-``AdvocateError``. A record longer than ``MAX_RECORD_CHARS`` fails alone, unparsed; a file over
+record (which names the letters), for ``constituents.check_row`` to check row by row, while a bad
+header or mapping stops everything with an ``AdvocateError`` located ``FILE.csv:1``. A record
+longer than ``MAX_RECORD_CHARS`` fails alone, unparsed (``oversize_problem``); a file over
 ``MAX_FILE_BYTES`` is refused before more than that is read.
 """
 
@@ -15,17 +14,13 @@ from __future__ import annotations
 
 import csv
 import difflib
-import io
-import random
 import re
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from advocate.brief import Person
 from advocate.errors import AdvocateError, Location, Problem, did_you_mean
 from advocate.readfile import read_limited
-from advocate.schema import control_character_problem
 
 COLUMNS: tuple[str, ...] = (
     "name",
@@ -46,10 +41,6 @@ COLUMNS: tuple[str, ...] = (
 REQUIRED: tuple[str, ...] = ("name", "address1", "postcode", "representative", "constituency")
 """Columns every row must fill."""
 
-MAX_PERSONAL = 5000
-"""The longest personal paragraph accepted, in characters."""
-MAX_FIELD = 200
-"""The longest value accepted in any other column, in characters."""
 MAX_FILE_BYTES = 64 * 1024 * 1024
 """The largest people file (or other CSV file) read, in bytes: over 100,000 full rows."""
 MAX_RECORD_CHARS = 100_000
@@ -57,17 +48,14 @@ MAX_RECORD_CHARS = 100_000
 column of the tool's at their limits is under 8,000; the rest leaves room for a spreadsheet's other
 columns. A longer record fails alone (its letter is not written), unparsed."""
 
-PARLIAMENT_ADDRESS: tuple[str, ...] = ("House of Commons", "London", "SW1A 0AA")
-"""Where a representative is written to when the brief's recipient gives no address."""
-
-_WHAT = {
+DESCRIPTIONS: dict[str, str] = {
     "name": "the constituent's name",
     "address1": "the first line of the constituent's address",
     "postcode": "the constituent's postcode",
     "representative": "the representative's name",
     "constituency": "the constituency",
 }
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+"""What each required column holds, for messages that ask for it."""
 
 
 @dataclass(frozen=True)
@@ -100,22 +88,6 @@ class ColumnMap:
     """The file's header for it, e.g. ``Full name``."""
     given: str = "--columns"
     """Where the mapping was given, for messages: ``--columns`` or ``briefs/x.yaml:12: columns``."""
-
-
-@dataclass(frozen=True)
-class Constituent:
-    """A checked row: who writes, to whom, on what, in their own words."""
-
-    line: int
-    """The row's line in the file."""
-    sender: Person
-    """The constituent: name, address lines (postcode last), email, constituency."""
-    recipient: Person
-    """The representative: name with title (``Jane Doe MP``), constituency, address."""
-    topics: tuple[str, ...]
-    """Topic ids the constituent chose (empty: the brief's)."""
-    personal: str | None
-    """Their own paragraph, exactly as written; None when they gave none."""
 
 
 def read_people(
@@ -355,48 +327,8 @@ def _missing(column: str, header: list[str], how: _Header) -> str:
     example = close[0] if close else "Header"
     return (
         f"missing required column {column!r}: add it, or name the file's column that holds "
-        f'{_WHAT.get(column, column)} with --columns {column}="{example}" (or columns: in the brief)'
+        f'{DESCRIPTIONS.get(column, column)} with --columns {column}="{example}" (or columns: in the brief)'
     )
-
-
-def check_row(
-    row: Row, name: str, topics: Collection[str], default_address: tuple[str, ...] = PARLIAMENT_ADDRESS
-) -> tuple[Constituent | None, list[Problem]]:
-    """The row as a ``Constituent``, or None with every problem found in it.
-
-    ``topics`` are the library's topic ids; ``default_address`` is the representative's postal address.
-    """
-    at = Location(name, row.line)
-    if row.oversize:
-        return None, [oversize_problem(row, name)]
-    values = row.values
-    problems: list[Problem] = []
-    if row.extra:
-        problems.append(Problem(at, f"expected one value per column of the header, got {row.extra} more"))
-    for column in COLUMNS:
-        message = _value_problem(column, values[column])
-        if message:
-            problems.append(Problem(at, message, column))
-    chosen = tuple(t.strip() for t in values["topics"].split(";") if t.strip())
-    for topic in chosen:
-        if topic not in topics:
-            problems.append(
-                Problem(at, f"unknown topic {topic!r}; expected one of: {', '.join(topics)}", "topics")
-            )
-    if problems:
-        return None, problems
-    address = tuple(
-        values[c] for c in ("address1", "address2", "address3", "town", "postcode") if values[c].strip()
-    )
-    title = values["representative_title"].strip()
-    recipient_name = f"{values['representative']} {title}" if title else values["representative"]
-    constituency = values["constituency"]
-    sender = Person(
-        name=values["name"], address=address, email=values["email"] or None, constituency=constituency
-    )
-    recipient = Person(name=recipient_name, constituency=constituency, address=default_address)
-    personal = values["personal"] if values["personal"].strip() else None
-    return Constituent(row.line, sender, recipient, chosen, personal), []
 
 
 def oversize_problem(row: Row, name: str) -> Problem:
@@ -406,144 +338,3 @@ def oversize_problem(row: Row, name: str) -> Problem:
         f"(record {row.number}): it was not read; shorten its values"
     )
     return Problem(Location(name, row.line), message)
-
-
-def _value_problem(column: str, value: str) -> str | None:
-    what = _WHAT[column] if column in REQUIRED else None
-    limit = MAX_PERSONAL if column == "personal" else MAX_FIELD
-    problem = field_problem(value, what, limit, one_line=column != "personal")
-    if problem:
-        return problem
-    if column == "email" and value and not _EMAIL.fullmatch(value):
-        return f"expected an email address such as name@example.org, got {value!r}"
-    return None
-
-
-def field_problem(value: str, what: str | None, limit: int = MAX_FIELD, one_line: bool = True) -> str | None:
-    """What is wrong with a value a person typed, or None: nothing given when ``what`` (what is
-    expected) is set, more than ``limit`` characters, a control character, or, when ``one_line``, a
-    line break (including U+0085, U+2028 and U+2029), a tab or a C1 control character (U+0080 to
-    U+009F). Shared by the people file and the web app's forms."""
-    if what and not value.strip():
-        return f"expected {what}, got nothing"
-    if len(value) > limit:
-        return f"expected at most {limit} characters, got {len(value)}"
-    problem = control_character_problem(value)
-    if problem:
-        return problem
-    if one_line:
-        # U+0085, U+2028 and U+2029 break lines too (in Word, browsers and Python's splitlines).
-        brk = re.search("[\r\n\t\x85\u2028\u2029]", value)
-        if brk:
-            return f"expected one line, got a line break or tab at offset {brk.start()}"
-        c1 = re.search("[\x80-\x9f]", value)
-        if c1:
-            code = f"U+{ord(c1.group()):04X}"
-            return f"expected text without control characters, got {code} at offset {c1.start()}"
-    return None
-
-
-# --------------------------------------------------------------------------- the example generator
-
-_GIVEN = (
-    "Amira", "Ben", "Chloe", "Dev", "Eilidh", "Femi", "Grace", "Hamza", "Isla", "Jonah", "Kiran", "Leah",
-    "Marek", "Nadia", "Owen", "Priya", "Quinn", "Rosa", "Sami", "Tamsin", "Umar", "Vera", "Wyn", "Yusuf",
-)  # fmt: skip
-_FAMILY = (
-    "Abbott", "Byrne", "Chowdhury", "Dlamini", "Evans", "Fraser", "Gallagher", "Hughes", "Iqbal",
-    "Jenkins", "Kowalski", "Lindqvist", "Mensah", "Nowak", "O'Neill", "Patel", "Reid", "Santos",
-    "Thompson", "Usman", "Vaughan", "Whitfield",
-)  # fmt: skip
-_STREETS = ("Sample Lane", "Example Road", "Placeholder Street", "Fictional Close", "Test Avenue", "Mock Row")
-_PLACES = (
-    ("Exampleton", "EX"), ("Sampleford", "SF"), ("Fictionbury", "FB"), ("Placeholder Vale", "PV"),
-    ("Testmouth", "TM"), ("Mockington", "MK"),
-)  # fmt: skip
-_MEMBERS = (
-    "Alex Placeholder",
-    "Jordan Example",
-    "Robin Sample",
-    "Casey Fictional",
-    "Morgan Testworth",
-    "Sky Mockley",
-)
-_OPENERS = (
-    "I have lived in {town} for {years} years and I have never written to an MP before.",
-    "My {relative} first told me about this, and I have read a great deal since.",
-    "I teach at a school in {town}, and my pupils asked me questions about it I could not answer.",
-    "Last month I went to a talk in {town} given by a woman whose family has lived through it.",
-    "I run a small business near {town} and I worry about what is in the goods we buy.",
-    "As a {faith} I believe we cannot look away from what is happening.",
-    "I am a nurse, and what I have read about this has stayed with me for weeks.",
-)
-_MIDDLES = (
-    "I do not think I could face my {relative} if I said nothing.",
-    "The accounts of families torn apart are what troubles me most.",
-    "I was shocked to learn how little the UK has done so far.",
-    "It seems to me that this is exactly the kind of issue on which Parliament should lead.",
-    "Friends in {town} feel the same way, and several of us have decided to write.",
-    "I find it hard to understand why this gets so little attention.",
-)
-_CLOSERS = (
-    "I would like to know where you stand.",
-    "Please do not let this be forgotten.",
-    "I hope you will take this seriously.",
-    "I am grateful for anything you can do.",
-    "I will be following what you say on this closely.",
-)
-_RELATIVES = ("daughter", "son", "grandmother", "neighbour", "sister", "colleague")
-_FAITHS = ("Christian", "Muslim", "Jew", "humanist", "Quaker")
-
-
-def example_people(n: int, seed: int, topics: Sequence[str] = ()) -> list[dict[str, str]]:
-    """``n`` plainly fictional rows (every column of ``COLUMNS``), the same for the same ``seed``.
-
-    About a third carry a personal paragraph built from a few sentence templates, worded for any
-    campaign; most choose one to four of ``topics`` (a library's topic ids; none when empty).
-    """
-    rng = random.Random(seed)
-    rows: list[dict[str, str]] = []
-    for i in range(n):
-        town, area = rng.choice(_PLACES)
-        given, family = rng.choice(_GIVEN), rng.choice(_FAMILY)
-        chosen = rng.sample(topics, min(len(topics), rng.randint(1, 4))) if rng.random() < 0.85 else []
-        personal = ""
-        if rng.random() < 1 / 3:
-            slots = {"town": town, "years": rng.randint(2, 40), "relative": rng.choice(_RELATIVES)}
-            slots["faith"] = rng.choice(_FAITHS)
-            personal = " ".join([rng.choice(_OPENERS), rng.choice(_MIDDLES), rng.choice(_CLOSERS)]).format(
-                **slots
-            )
-        rows.append(
-            {
-                "name": f"{given} {family}",
-                "address1": f"{rng.randint(1, 240)} {rng.choice(_STREETS)}",
-                "address2": f"Flat {rng.randint(1, 12)}" if rng.random() < 0.2 else "",
-                "address3": "",
-                "town": town,
-                "postcode": _postcode(rng, area),
-                "email": f"{given.lower()}.{family.lower().replace(chr(39), '')}{i}@example.org"
-                if rng.random() < 0.7
-                else "",
-                "representative": _MEMBERS[_PLACES.index((town, area))],
-                "representative_title": "MP",
-                "constituency": town,
-                "topics": ";".join(chosen),
-                "personal": personal,
-            }
-        )
-    return rows
-
-
-def _postcode(rng: random.Random, area: str) -> str:
-    return f"{area}{rng.randint(1, 9)} {rng.randint(1, 9)}{rng.choice('ABDEFGHJ')}{rng.choice('LNPQRSTU')}"
-
-
-def write_people(path: Path, rows: list[dict[str, str]]) -> Path:
-    """Write ``rows`` as a people file with every column (for tests, the bench and examples)."""
-    buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    path.write_text(buffer.getvalue(), encoding="utf-8", newline="")
-    return path

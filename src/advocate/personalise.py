@@ -1,11 +1,12 @@
 """Personalise: one row of a people file (or the web form) made into a letter's brief and variant,
 chosen so that the letters to one office stay apart.
 
-In: a base brief, a checked row (``people.Constituent`` and its ``Row``), the library and the ``Office``
-its letter goes to (what the letters already made for that representative hold). Out: the row's
-``Brief`` (its people, topics, own words, the points it states and its ``variant``), recorded in the
-office; and per office, whether the bound held. Shared by the mail merge (``advocate.batch``) and the
-web page (``advocate.web``), which import this module rather than each other.
+In: a base brief, a checked row (``constituents.Constituent`` and its ``people.Row``), the library
+and the ``Office`` its letter goes to (what the letters already made for that representative hold).
+Out: the row's ``Brief`` (its people, topics, own words, the points it states and its ``variant``),
+recorded in the office; and per office, whether the bound held. Shared by the mail merge
+(``advocate.batch``) and the web page (``advocate.web``), which import this module rather than each
+other.
 
 The bound per office: no two letters share more than ``SHARED`` point, and the 5-gram Jaccard
 similarity of their bodies is at most ``BOUND``. Rows are taken in file order: each row's points are
@@ -30,12 +31,13 @@ from dataclasses import dataclass, field
 
 from advocate.assemble import assemble, published_by
 from advocate.brief import Brief
+from advocate.constituents import Constituent
 from advocate.document import Document, Paragraph, Text, paragraphs
 from advocate.errors import AdvocateError
 from advocate.library.campaign import letters_role
 from advocate.library.expiry import current, lapsed
 from advocate.library.models import Library
-from advocate.people import Constituent, Row
+from advocate.people import Row
 
 BOUND = 0.5
 """The most alike two letters to one office may be (5-gram Jaccard similarity of their bodies)."""

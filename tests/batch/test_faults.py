@@ -20,7 +20,7 @@ import pytest
 
 from advocate.batch import MANIFEST
 from advocate.batch.lock import LOCK_FILE
-from advocate.people import example_people, write_people
+from advocate.sample_people import example_people, write_people
 from disks import full_disk
 
 REPO = Path(__file__).resolve().parents[2]

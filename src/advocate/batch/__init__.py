@@ -28,8 +28,8 @@ from advocate.batch.report import LettersReport, expiry_notes
 from advocate.batch.run import open_executor, run_letters
 from advocate.batch.similarity import Similarity, batch_similarity
 from advocate.batch.worker import render_letters
-from advocate.people import example_people
 from advocate.personalise import body_shingles
+from advocate.sample_people import example_people
 
 __all__ = [
     "JOURNAL_DIR",

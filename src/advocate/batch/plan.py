@@ -18,11 +18,12 @@ from typing import Any
 
 from advocate import __version__
 from advocate.brief import FORMATS, Brief, Format, load_brief
+from advocate.constituents import PARLIAMENT_ADDRESS, check_row
 from advocate.errors import AdvocateError, Location, Problem
 from advocate.library.check import load_checked_library
 from advocate.library.load import library_files
 from advocate.library.models import Library, key_location
-from advocate.people import PARLIAMENT_ADDRESS, ColumnMap, check_row, read_people
+from advocate.people import ColumnMap, read_people
 from advocate.personalise import (
     Office,
     letters_audience,

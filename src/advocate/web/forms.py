@@ -4,7 +4,7 @@ In: the posted form fields (``Mapping`` of name to the values sent) and the load
 Out: the form as typed (to show it again) and either a ``Brief`` ready for the pipeline or the
 problems, one message per field (``expected X, got Y``), shown next to that field.
 
-A constituent's details go through the same checks as a row of a people file (``people.check_row``):
+A constituent's details go through the same checks as a row of a people file (``constituents.check_row``):
 required values, lengths, no control characters, no line breaks outside the personal paragraph,
 a plausible email address. Nothing here is stored.
 """
@@ -18,7 +18,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from advocate.brief import Brief, Person
-from advocate.people import COLUMNS, PARLIAMENT_ADDRESS, Row, check_row, field_problem
+from advocate.constituents import PARLIAMENT_ADDRESS, check_row
+from advocate.fields import field_problem
+from advocate.people import COLUMNS, Row
 from advocate.personalise import personal_brief, with_points
 from advocate.web.content import OUTPUTS, Campaign, Content, Output, briefing_audiences, representative
 
