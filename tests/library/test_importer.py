@@ -1,4 +1,5 @@
-"""Tests for ``library.importer``: CSL JSON, CSL YAML, BibTeX and RIS into the library's sources."""
+"""Tests for ``library.importer`` (and ``import_formats``, through it): CSL JSON, CSL YAML, BibTeX and
+RIS into the library's sources."""
 
 from __future__ import annotations
 
@@ -10,11 +11,12 @@ import pytest
 
 from advocate.cli import main
 from advocate.errors import AdvocateError
-from advocate.library import importer
-from advocate.library.importer import fit_id, import_files, make_id, read_entries
+from advocate.library import import_formats
+from advocate.library.import_formats import read_entries
+from advocate.library.importer import import_files
 from advocate.library.load import load_library
 
-needs_pandoc = pytest.mark.skipif(importer.pandoc_path() is None, reason="pandoc is not installed")
+needs_pandoc = pytest.mark.skipif(import_formats.pandoc_path() is None, reason="pandoc is not installed")
 
 ZOTERO = [
     {
@@ -152,7 +154,7 @@ def test_ris_gets_an_author_year_id(library: Path) -> None:
 
 
 def test_without_pandoc_a_clear_message(library: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(importer, "pandoc_path", lambda: None)
+    monkeypatch.setattr(import_formats, "pandoc_path", lambda: None)
     with pytest.raises(AdvocateError) as caught:
         read_entries(write("refs.bib", BIBTEX))
     assert str(caught.value) == (
@@ -192,26 +194,6 @@ def test_appends_to_the_file_and_a_second_import_finds_the_first(library: Path) 
     ]
     import_files([write("c.json", json.dumps([{"id": "c", "type": "book", "title": "C"}]))], library)
     assert set(imported(library)) == {"smith-2021", "smith-2021b", "c"}
-
-
-def test_ids() -> None:
-    assert (
-        make_id({"author": [{"family": "Ó Súilleabháin"}], "issued": "2020-01"}, set())
-        == "o-suilleabhain-2020"
-    )
-    assert make_id({"author": [{"literal": "Amnesty International"}]}, {"amnesty-international-nd"}) == (
-        "amnesty-international-ndb"
-    )
-    assert make_id(
-        {"title": "No Author Here", "issued": "1999"}, {"no-author-here-1999", "no-author-here-1999b"}
-    ) == ("no-author-here-1999c")
-    assert fit_id("smith2021") and fit_id("Smith_2021") and fit_id("ITEM-1")
-    assert (
-        not fit_id("12")
-        and not fit_id("http://zotero.org/items/A")
-        and not fit_id("a b")
-        and not fit_id(None)
-    )
 
 
 def test_an_unreadable_file_writes_nothing(library: Path) -> None:
