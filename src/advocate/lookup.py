@@ -21,7 +21,7 @@ from advocate.library.check import text_fields
 from advocate.library.models import Library, Point
 from advocate.library.offices import listed
 from advocate.library.trust import checked_on, verified_count
-from advocate.markup import citations
+from advocate.markup.inline import citations
 
 
 def cited_sources(text: str) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from advocate.assemble.prose import Ledger, joined, lower_first, refer, sentences
 from advocate.document import Citation, Cite, Text, plain_text
-from advocate.markup import parse_inline
+from advocate.markup.inline import parse_inline
 
 
 def texts(runs: tuple[object, ...] | list[object]) -> str:

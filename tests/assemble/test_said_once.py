@@ -14,7 +14,7 @@ from advocate.brief import Brief, load_brief
 from advocate.document import Document, Text, paragraphs
 from advocate.library.check import load_checked_library
 from advocate.library.models import Library
-from advocate.markup import plain
+from advocate.markup.inline import plain
 
 REPO = Path(__file__).resolve().parents[2]
 BRIEFS = sorted((REPO / "briefs").glob("*.yaml"))

@@ -18,7 +18,7 @@ import pytest
 from advocate.cite import CitationStyle, cite, load_style
 from advocate.document import Citation, Cite, Document, Paragraph, Party, Section, Text
 from advocate.library.load import load_library
-from advocate.markup import citations
+from advocate.markup.inline import citations
 from advocate.render.templates import search_path
 
 README = Path(__file__).resolve().parents[2] / "README.md"

@@ -27,7 +27,7 @@ from advocate.assemble.select import in_force_brief
 from advocate.brief import Brief
 from advocate.document import Document, Text, paragraphs
 from advocate.library.models import Argument, Library, Point, Response
-from advocate.markup import plain
+from advocate.markup.inline import plain
 
 T = TypeVar("T")
 

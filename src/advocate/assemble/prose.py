@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from advocate.document import Citation, Cite, Paragraph, Text, plain_text
-from advocate.markup import Run
+from advocate.markup.inline import Run
 
 _SENTENCE_END = re.compile(r"[.!?][’”\"')\]]*\s*$")
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])([’”\"')\]]*)\s+(?=[A-Z“‘\"({])")

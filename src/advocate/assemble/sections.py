@@ -40,7 +40,7 @@ from advocate.errors import AdvocateError, Problem
 from advocate.library.campaign import questions_role
 from advocate.library.models import Argument, Ask, Point, SectionPlan, key_location
 from advocate.library.offices import OfficeError, resolve
-from advocate.markup import Run, citations, parse_inline
+from advocate.markup.inline import Run, citations, parse_inline
 
 Block = Paragraph | BulletList
 

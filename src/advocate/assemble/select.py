@@ -39,7 +39,7 @@ from advocate.library.models import (
     SectionPlan,
 )
 from advocate.library.offices import mark_days
-from advocate.markup import citations
+from advocate.markup.inline import citations
 
 Item = TypeVar("Item", Point, Argument, Response)
 

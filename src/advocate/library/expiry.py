@@ -26,7 +26,7 @@ from typing import TypeVar, cast
 
 from advocate.errors import Problem, did_you_mean
 from advocate.library.models import Argument, Ask, Library, Point, Response, key_location
-from advocate.markup import citation_spans
+from advocate.markup.inline import citation_spans
 from advocate.yamlfile import ValueLocator
 
 Dated = Point | Argument | Response | Ask

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from advocate.markup import citation_spans, scan
+from advocate.markup.inline import citation_spans, scan
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"'})
 _DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―−", "-"))

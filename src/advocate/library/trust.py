@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from advocate.document import Citation
 from advocate.library.models import Argument, Ask, Library, Point, Response, Source
-from advocate.markup import scan
+from advocate.markup.inline import scan
 
 Item = Point | Argument | Response | Ask
 

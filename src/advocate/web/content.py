@@ -22,7 +22,7 @@ from advocate.library.models import Library, Point, Source
 from advocate.library.offices import listed
 from advocate.library.trust import rests_on_unverified
 from advocate.lookup import cited_sources
-from advocate.markup import parse_inline
+from advocate.markup.inline import parse_inline
 from advocate.people import oversize_problem, read_table
 from advocate.personalise import letters_audience, topic_points
 from advocate.render.html import render_html
