@@ -1,9 +1,19 @@
-"""Citations and italics in library text (the inline part of ``advocate.markup``).
+"""Citations and italics in library text.
 
 In: a text field of the library (``Point.text``, ``Argument.conclusion``...). Out: a tuple of
-``document.Text`` and ``document.Citation`` runs (``parse_inline``), every citation found and each
-malformed one at its character (``scan``), and the text without its citations (``plain``).
-The syntax and what is reported are as the ``advocate.markup`` package describes them.
+``document.Text`` and ``document.Citation`` runs, or the malformed citations it holds.
+
+Citations use pandoc's syntax: ``[@id]``, ``[@id, 12]``, ``[@id, para 431]``, ``[@a; @b, 4]``.
+A pinpoint is kept exactly as written. The note call goes after punctuation that follows the
+citation (``text [@a].`` calls the note after the full stop), as OSCOLA and pandoc place it.
+``*words*`` sets words in italics.
+
+Every citation prints as a footnote, so pandoc's narrative form (a bare ``@id``, "as @id says") is
+reported, not supported; so are the other slips the renderers would otherwise print literally: a
+bracket left open (``[@id.``), a stray bracket (``[@id]]``), parentheses (``(@id)``), an empty
+``[@]`` and sources separated by anything but ``;``. An ``@`` that is not a citation is text: one
+inside a word (``name@example.org``, ``example.com/@name``), one standing alone between spaces, and a
+handle in quotes (``"@name"``, ``“@name”``).
 """
 
 from __future__ import annotations
