@@ -30,7 +30,7 @@ import yaml
 
 from advocate.errors import AdvocateError, Location, Problem
 from advocate.library.load import load_library
-from advocate.library.models import CSL_DATE_VARIABLES, CSL_VARIABLES, Source
+from advocate.library.sources import CSL_DATE_VARIABLES, CSL_VARIABLES, Source
 from advocate.readfile import kind_of, read_limited
 from advocate.schema import yaml_key
 from advocate.write import write_atomic
