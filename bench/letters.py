@@ -50,6 +50,7 @@ from advocate.document import BulletList, Document, Paragraph, Text
 from advocate.library.check import load_checked_library
 from advocate.library.models import Library
 from advocate.render.docx import render_docx
+from advocate.render.docx.context import letterhead_view
 from advocate.render.html import STYLESHEET, render_html, template_name
 from advocate.render.pdf import PDF_VARIANT, render_pdf, render_pdf_batch
 from advocate.render.templates import address_lines, find_template, longdate, search_path
@@ -135,14 +136,14 @@ def naive_context(doc: Document) -> dict[str, Any]:
                 paragraphs.append(rich)
         sections.append({"heading": section.heading or "", "paragraphs": paragraphs})
     sender = doc.sender
-    letterhead = [sender.organisation or sender.name, *sender.address, sender.email or ""]
     return {
         "title": doc.title,
         "date": longdate(doc.date),
         "salutation": doc.salutation or "",
         "closing": doc.closing or "",
         "sections": sections,
-        "sender": {"letterhead": [x for x in letterhead if x], "signature": [sender.name]},
+        "sender": {"signature": [sender.name]},
+        "letterhead": letterhead_view(doc),
         "recipient": {"lines": address_lines(doc.recipient)},
     }
 

@@ -32,7 +32,7 @@ from advocate.batch.similarity import similarity
 from advocate.cli import main
 from advocate.errors import AdvocateError
 from advocate.library.check import load_checked_library
-from advocate.library.models import Source
+from advocate.library.sources import Source
 from advocate.library.trust import item_sources
 from advocate.people import COLUMNS, parse_columns
 from advocate.sample_people import write_people

@@ -21,9 +21,10 @@ from typing import Any, Literal
 import yaml
 
 from advocate.errors import AdvocateError, Location, Problem, did_you_mean, sort_problems
-from advocate.library.check import CheckReport, check, unchecked
+from advocate.library.check import CheckReport, check
 from advocate.library.models import Library, key_location
 from advocate.library.offices import unknown_office
+from advocate.library.references import unchecked
 from advocate.people import unknown_column
 from advocate.schema import Reader, is_invalid
 from advocate.yamlfile import node_location, read_yaml

@@ -17,8 +17,9 @@ from advocate.assemble import assemble
 from advocate.brief import Brief
 from advocate.document import document_sources
 from advocate.errors import AdvocateError
-from advocate.library.check import text_fields
-from advocate.library.models import Library, Point
+from advocate.library.citations import text_fields
+from advocate.library.items import Point
+from advocate.library.models import Library
 from advocate.library.offices import listed
 from advocate.library.trust import checked_on, verified_count
 from advocate.markup.inline import citations

@@ -188,3 +188,16 @@ def test_the_foreign_secretary_letter_is_right_for_10_december_2021(library: Lib
     assert "review of export controls that the Government promised" not in text
     assert "Publish what the export control review found" in text
     assert "delivered a joint statement" in text
+
+
+def test_the_senders_organisation_is_the_brands_when_the_brief_gives_none(library: Library) -> None:
+    briefing = brief(library, "mp-debate-briefing")
+    given = assemble(library, briefing).sender.organisation
+    assert given == briefing.sender.organisation  # the brief's own wins
+    unnamed = dataclasses.replace(briefing, sender=dataclasses.replace(briefing.sender, organisation=None))
+    assert library.brand is not None
+    assert assemble(library, unnamed).sender.organisation == library.brand.organisation
+    # A constituent's own letter is signed in their own name: no organisation is added to it.
+    letter = brief(library, "constituent-letter")
+    assert letter.sender.organisation is None
+    assert assemble(library, letter).sender.organisation is None

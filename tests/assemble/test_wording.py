@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from advocate.assemble.wording import fill
-from advocate.library.models import MAX_RESPONSE_DAYS, Audience
+from advocate.library.plans import MAX_RESPONSE_DAYS, Audience
 from advocate.schema import DATES
 
 from .conftest import river_brief

@@ -13,7 +13,7 @@ import pytest
 from advocate.errors import AdvocateError
 from advocate.library.check import check, check_library, load_checked_library, normalise
 from advocate.library.load import load_library
-from advocate.library.models import SectionKind
+from advocate.library.plans import SectionKind
 
 AddFile = Callable[[str, str], str]
 TODAY = dt.date(2024, 6, 1)

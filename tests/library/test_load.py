@@ -10,7 +10,7 @@ import pytest
 
 from advocate.errors import Location
 from advocate.library.load import library_files, load_library
-from advocate.library.models import CslDate
+from advocate.library.sources import CslDate
 from advocate.yamlfile import MAX_FILE_BYTES
 
 AddFile = Callable[[str, str], str]

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from advocate.library.check import CheckReport, check, text_fields
+from advocate.library.check import CheckReport, check
+from advocate.library.citations import text_fields
 from advocate.library.load import load_library
 from advocate.library.models import Library
 from advocate.library.quotes import quotations

@@ -13,7 +13,8 @@ from advocate.assemble import assemble
 from advocate.brief import load_brief
 from advocate.build import Prepared, unverified_notes
 from advocate.library.load import load_library
-from advocate.library.models import CslDate, Library
+from advocate.library.models import Library
+from advocate.library.sources import CslDate
 from advocate.library.trust import (
     checked_on,
     item_sources,

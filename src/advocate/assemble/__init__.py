@@ -13,13 +13,14 @@ document is over its page budget.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 
 from advocate.assemble.prose import Ledger
 from advocate.assemble.sections import FILLERS, Assembly
 from advocate.assemble.select import Selection, published_by
 from advocate.assemble.wording import party, salutation, salutation_name
-from advocate.brief import Brief
+from advocate.brief import Brief, Person
 from advocate.document import Document
 from advocate.library.expiry import lapsed
 from advocate.library.models import Library
@@ -60,7 +61,7 @@ def assemble(
         subtitle=plan.subtitle,
         date=brief.date,
         lang=brief.lang,
-        sender=party(brief.sender),
+        sender=party(sender_of(library, brief)),
         recipient=party(brief.recipient),
         sections=tuple(sections),
         salutation=salutation(audience, brief.recipient) if letter else None,
@@ -76,6 +77,21 @@ def assemble(
     )
 
 
+def sender_of(library: Library, brief: Brief) -> Person:
+    """The brief's sender, its organisation the brand's when the brief gives none and the document is
+    the organisation's own (not a letter a person writes in their own name): the organisation's name
+    is then written once, in ``brand.yaml``."""
+    sender = brief.sender
+    if sender.organisation or library.brand is None or brief.audience == _own_letters(library):
+        return sender
+    return dataclasses.replace(sender, organisation=library.brand.organisation)
+
+
+def _own_letters(library: Library) -> str | None:
+    """The audience of the campaign's declared letters role (a person's own letters), if any."""
+    return library.campaign.roles.letters if library.campaign is not None else None
+
+
 def carries_letterhead(library: Library, brief: Brief) -> bool:
     """Whether the brief's document carries the brand's letterhead: its kind is one of the brand's
     letterhead kinds, and it is not a letter a person writes in their own name (the audience of the
@@ -83,8 +99,7 @@ def carries_letterhead(library: Library, brief: Brief) -> bool:
     brand = library.brand
     if brand is None or brief.kind not in brand.letterhead:
         return False
-    own_letters = library.campaign.roles.letters if library.campaign is not None else None
-    return brief.audience != own_letters
+    return brief.audience != _own_letters(library)
 
 
 def expired_items(library: Library, brief: Brief) -> tuple[str, ...]:

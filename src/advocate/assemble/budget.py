@@ -26,7 +26,8 @@ from advocate.assemble import assemble
 from advocate.assemble.select import in_force_brief
 from advocate.brief import Brief
 from advocate.document import Document, Text, paragraphs
-from advocate.library.models import Argument, Library, Point, Response
+from advocate.library.items import Argument, Point, Response
+from advocate.library.models import Library
 from advocate.markup.inline import plain
 
 T = TypeVar("T")

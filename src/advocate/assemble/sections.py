@@ -38,8 +38,10 @@ from advocate.assemble.wording import wording
 from advocate.document import BulletList, Citation, Cite, Paragraph, Section, Text
 from advocate.errors import AdvocateError, Problem
 from advocate.library.campaign import questions_role
-from advocate.library.models import Argument, Ask, Point, SectionPlan, key_location
+from advocate.library.items import Argument, Ask, Point
+from advocate.library.models import key_location
 from advocate.library.offices import OfficeError, resolve
+from advocate.library.plans import SectionPlan
 from advocate.markup.inline import Run, citations, parse_inline
 
 Block = Paragraph | BulletList

@@ -28,17 +28,10 @@ from typing import TypeVar
 from advocate.assemble.prose import SENTENCE_BREAK
 from advocate.brief import Brief
 from advocate.library.expiry import current, current_any, find
-from advocate.library.models import (
-    Argument,
-    Ask,
-    Audience,
-    DocumentPlan,
-    Library,
-    Point,
-    Response,
-    SectionPlan,
-)
+from advocate.library.items import Argument, Ask, Point, Response
+from advocate.library.models import Library
 from advocate.library.offices import mark_days
+from advocate.library.plans import Audience, DocumentPlan, SectionPlan
 from advocate.markup.inline import citations
 
 Item = TypeVar("Item", Point, Argument, Response)

@@ -12,7 +12,7 @@ import datetime as dt
 from advocate.assemble.select import Selection
 from advocate.brief import Brief, Person
 from advocate.document import Party
-from advocate.library.models import Audience, SectionPlan
+from advocate.library.plans import Audience, SectionPlan
 
 _HONORIFICS = ("The Rt Hon ", "The Right Honourable ", "Rt Hon ", "The Hon ")
 _POST_NOMINALS = frozenset(

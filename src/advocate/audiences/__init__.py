@@ -12,7 +12,7 @@ import functools
 from pathlib import Path
 
 from advocate.errors import Problem
-from advocate.library.models import Audience
+from advocate.library.plans import Audience
 from advocate.schema import Reader, is_invalid
 from advocate.yamlfile import read_yaml
 

@@ -1,1 +1,2 @@
-"""The content library: typed models (``models``), loading (``load``) and the rules (``check``)."""
+"""The content library: typed models (``models``, ``sources``, ``items``, ``plans``), loading (``load``)
+and the rules (``check``)."""

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from advocate.errors import AdvocateError, Location, Problem, did_you_mean
-from advocate.library.models import Audience, DocumentPlan, Library, SectionPlan, key_location
+from advocate.library.models import Library, key_location
+from advocate.library.plans import Audience, DocumentPlan, SectionPlan
 
 CAMPAIGN_FILE = "campaign.yaml"
 """Where a library keeps its campaign (any library file may hold the ``campaign:`` key)."""

@@ -25,7 +25,8 @@ from collections.abc import Iterator
 from typing import TypeVar, cast
 
 from advocate.errors import Problem, did_you_mean
-from advocate.library.models import Argument, Ask, Library, Point, Response, key_location
+from advocate.library.items import Argument, Ask, Point, Response
+from advocate.library.models import Library, key_location
 from advocate.markup.inline import citation_spans
 from advocate.yamlfile import ValueLocator
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from advocate.library.load import load_library
-from advocate.library.models import CSL_DATE_VARIABLES, CSL_VARIABLES, Source
+from advocate.library.sources import CSL_DATE_VARIABLES, CSL_VARIABLES, Source
 from advocate.schema import yaml_key
 
 _FIT_ID = re.compile(r"[^\W\d_][\w.+:-]*\w|[^\W\d_]")

@@ -15,7 +15,9 @@ from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
 
 from advocate.document import Citation
-from advocate.library.models import Argument, Ask, Library, Point, Response, Source
+from advocate.library.items import Argument, Ask, Point, Response
+from advocate.library.models import Library
+from advocate.library.sources import Source
 from advocate.markup.inline import scan
 
 Item = Point | Argument | Response | Ask

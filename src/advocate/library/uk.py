@@ -37,7 +37,7 @@ from advocate.errors import Problem
 from advocate.schema import INVALID, Reader, register_scalar
 
 if TYPE_CHECKING:
-    from advocate.library.models import Source
+    from advocate.library.sources import Source
 
 HOUSES = {"Commons": "HC", "Lords": "HL"}
 """The Houses of Parliament and the abbreviation OSCOLA prints for each."""

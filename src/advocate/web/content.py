@@ -18,8 +18,10 @@ from advocate.build import RENDERERS, prepare
 from advocate.document import Citation, Text
 from advocate.errors import AdvocateError, Location, Problem
 from advocate.library.check import load_checked_library
-from advocate.library.models import Library, Point, Source
+from advocate.library.items import Point
+from advocate.library.models import Library
 from advocate.library.offices import listed
+from advocate.library.sources import Source
 from advocate.library.trust import rests_on_unverified
 from advocate.lookup import cited_sources
 from advocate.markup.inline import parse_inline
