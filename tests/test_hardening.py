@@ -1,10 +1,10 @@
 """Issue #6, hardening: each numbered behaviour through the CLI and library paths (``build`` of a
 brief and the ``letters`` mail merge). Tests that belong to one module live with it and are named
-here: #3 ``test_yamlfile.test_unreadable_characters_name_the_field_they_are_in``,
+here: #3 ``yamlfile/test_read.test_unreadable_characters_name_the_field_they_are_in``,
 ``test_people.test_a_lone_surrogate_is_reported_with_its_row_and_column``; #5
 ``render/test_pdf.test_fetcher_refuses_urls_outside_the_template_folders``; #6
 ``render/test_html.test_sandbox_violations_are_advocate_errors``; #9
-``test_yamlfile.test_alias_bomb_is_refused_without_expanding``; #12
+``yamlfile/test_read.test_alias_bomb_is_refused_without_expanding``; #12
 ``test_write.test_safe_name_never_leaves_the_folder``,
 ``test_letters.test_file_names_stay_inside_the_output_folder``; #13
 ``test_write.test_13_process_killed_mid_write_keeps_previous_file_and_next_write_clears_its_temporary``;

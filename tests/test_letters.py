@@ -513,7 +513,8 @@ def test_the_dask_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     distributed = pytest.importorskip("distributed")
     path = people(tmp_path, bundled_people(4, 11))
     with (
-        distributed.LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster,
+        # ":0": a free port for its HTTP server (None still takes 8787, and fails when that is in use).
+        distributed.LocalCluster(n_workers=1, processes=False, dashboard_address=":0") as cluster,
         distributed.Client(cluster) as client,
     ):
         report = run_letters(

@@ -55,8 +55,9 @@ class Person:
     office: str | None = None
     """(recipient) An office id from ``library/offices.yaml``, e.g. ``uk-foreign-secretary``: the
     letter goes to whoever held it on the brief's date, named in the style the office list gives
-    (``The Rt Hon Elizabeth Truss MP``), with the office's formal title as ``role`` and its
-    organisation, address and salutation; fields given here override them."""
+    (``The Rt Hon Elizabeth Truss MP``) on the brief's date, with the office's formal title as
+    ``role`` (the holder's own, when the list gives one) and its organisation, address and
+    salutation; fields given here override them."""
     at: Location = field(default=Location(""), compare=False)
     """Where the person is written in the brief (set by the loader)."""
     where: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
@@ -154,16 +155,17 @@ def _people_problems(brief: Brief, library: Library) -> Iterator[Problem]:
 
 
 def by_office(person: Person, library: Library, day: dt.date) -> Person:
-    """``person`` with what their office gives filled in (the holder on ``day`` and the office's
-    title, organisation, address and salutation), what the brief wrote winning."""
+    """``person`` with what their office gives filled in (the holder on ``day`` in their style that
+    day, the formal title (the holder's own, else the office's), organisation, address and
+    salutation), what the brief wrote winning."""
     office = library.offices.get(person.office or "")
     if office is None:
         return person
     holder = office.holder_on(day)
     return dataclasses.replace(
         person,
-        name=person.name or (holder.style if holder else ""),
-        role=person.role or office.formal_title,
+        name=person.name or (holder.style_on(day) if holder else ""),
+        role=person.role or office.formal_title_on(day),
         organisation=person.organisation or office.organisation,
         address=person.address or office.address,
         salutation=person.salutation or office.salutation,

@@ -1,5 +1,6 @@
-"""library.offices: who held an office on a day, printing the markup for a document's date, the
-office list's own problems, the markup's problems and bare titles in `advocate check`."""
+"""library.offices: who held an office on a day, a holder's own formal title and a style that changes
+during the term, printing the markup for a document's date, the office list's own problems, the
+markup's problems and bare titles in `advocate check`."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from advocate.brief import Person, by_office
 from advocate.library.check import check
 from advocate.library.load import load_library
 from advocate.library.offices import Office, OfficeError, bare_titles, listed, markup_problems, resolve
@@ -206,17 +208,23 @@ def test_check_reports_office_problems_at_file_line_column(library: Path, add_fi
     ]
 
 
-def test_check_reports_a_list_out_of_order(library: Path, add_file: AddFile) -> None:
-    label = add_file(
-        "offices.yaml",
-        """
+ONE_OFFICE = """
         offices:
           - id: o
             title: Office
             formal_title: The Office
             source: https://example.org/record
             checked: 2022-01-01
-            holders:
+            holders:"""
+"""The head of a list of one office, checked to 2022-01-01, for a test to add holders to (indented
+as here: ``add_file`` dedents the whole)."""
+
+
+def test_check_reports_a_list_out_of_order(library: Path, add_file: AddFile) -> None:
+    label = add_file(
+        "offices.yaml",
+        ONE_OFFICE
+        + """
               - {name: A, style: A, from: 2019-01-01}
               - {name: B, style: B, from: 2020-01-01, to: 2019-06-01}
               - {name: C, style: C, from: 2021-01-01, to: 2023-01-01}
@@ -254,4 +262,104 @@ def test_check_refuses_office_markup_in_an_audiences_wording(library: Path, add_
         f"{label}:8:29: audiences.minister: expected no office markup in an audience's wording (it "
         "addresses the letter's own recipient, given by the brief): write the words, or move the "
         "sentence to an ask or a point"
+    ]
+
+
+HOLDERS_YAML = """
+offices:
+  - id: sea-minister
+    title: Seas Minister
+    formal_title: Minister of State for Seas
+    organisation: Department for Seas
+    source: https://example.org/record/seas-ministers
+    checked: 2023-12-31
+    holders:
+      - name: Fay Ford
+        style: Fay Ford QC MP
+        from: 2021-01-01
+        to: 2022-12-31
+        styles:
+          - {from: 2022-09-08, style: Fay Ford KC MP}
+      - name: Gus Gray
+        style: Gus Gray MP
+        formal_title: Parliamentary Under-Secretary of State for Seas
+        from: 2023-01-01
+"""
+"""Fay Ford, a Minister of State, was QC until 7 September 2022 and KC from the 8th; Gus Gray, who
+followed her on 1 January 2023, holds the post as a Parliamentary Under-Secretary of State."""
+
+
+def test_a_holders_style_changes_on_its_day(library: Path, add_file: AddFile) -> None:
+    add_file("offices.yaml", HOLDERS_YAML)
+    loaded = load_library(library)
+    assert loaded.problems == []
+    minister = loaded.library.offices["sea-minister"]
+    ford = minister.holders[0]
+    assert ford.style == "Fay Ford QC MP" and ford.styles[0].start == D("2022-09-08")
+    assert ford.style_on(D("2022-09-07")) == "Fay Ford QC MP"
+    assert ford.style_on(D("2022-09-08")) == "Fay Ford KC MP"
+    assert minister.formal_title_on(D("2022-12-31")) == "Minister of State for Seas"
+    assert minister.formal_title_on(D("2023-01-01")) == "Parliamentary Under-Secretary of State for Seas"
+    assert minister.formal_title_on(D("2030-01-01")) == "Minister of State for Seas"  # nobody known
+    # Running text names the person, not the style.
+    assert resolve("{office:sea-minister@2022-10-01} said", loaded.library.offices, D("2022-10-02")) == (
+        "The Seas Minister, Fay Ford, said"
+    )
+
+
+def test_the_address_block_of_a_recipient_office_follows_the_holders_post_and_style(
+    library: Path, add_file: AddFile
+) -> None:
+    add_file("offices.yaml", HOLDERS_YAML)
+    loaded = load_library(library).library
+    recipient = Person(office="sea-minister")
+
+    def block(day: str) -> tuple[str, str | None]:
+        person = by_office(recipient, loaded, D(day))
+        return person.name, person.role
+
+    assert block("2022-09-07") == ("Fay Ford QC MP", "Minister of State for Seas")
+    assert block("2022-09-08") == ("Fay Ford KC MP", "Minister of State for Seas")
+    assert block("2022-12-31") == ("Fay Ford KC MP", "Minister of State for Seas")
+    assert block("2023-01-01") == ("Gus Gray MP", "Parliamentary Under-Secretary of State for Seas")
+    written = by_office(Person(office="sea-minister", role="Seas Minister"), loaded, D("2023-01-01"))
+    assert written.role == "Seas Minister"  # what the brief writes wins
+
+
+def test_check_reports_style_changes_outside_the_term_and_an_empty_formal_title(
+    library: Path, add_file: AddFile
+) -> None:
+    label = add_file(
+        "offices.yaml",
+        ONE_OFFICE
+        + """
+              - name: A
+                style: A QC
+                formal_title: " "
+                from: 2019-01-01
+                to: 2020-12-31
+                styles:
+                  - {from: 2019-01-01, style: A KC}
+                  - {from: 2021-01-01, style: A KC}
+              - name: B
+                style: B
+                from: 2021-01-01
+                styles:
+                  - {from: 2021-06-01, style: B KC}
+                  - {from: 2021-05-01, style: B QC}
+                  - {from: 2022-06-01, style: B KC}
+        """,
+    )
+    problems = [str(p) for p in check(library, today=dt.date(2022, 6, 1)).problems if label in str(p)]
+    assert problems == [
+        f"{label}:10:9: offices.o.holders[0].formal_title: expected a formal title, got an empty one: "
+        "leave formal_title out to use the office's",
+        f"{label}:14:14: offices.o.holders[0].styles[0].from: expected a date after the term's 'from' "
+        "(2019-01-01), got 2019-01-01: the style on the first day is the holder's 'style'",
+        f"{label}:15:14: offices.o.holders[0].styles[1].from: expected a date on or before the term's "
+        "'to' (2020-12-31), got 2021-01-01",
+        f"{label}:21:14: offices.o.holders[1].styles[1].from: expected a date after the previous "
+        "change's (2021-06-01), got 2021-05-01",
+        f"{label}:22:14: offices.o.holders[1].styles[2].from: expected a date on or before checked "
+        "(2022-01-01), got 2022-06-01: a date after the last check is a guess",
     ]

@@ -1,8 +1,9 @@
 """Offices and their holders (``library/offices.yaml``), and printing ``{office:ID@DATE}`` for a date.
 
 In: the ``offices:`` entries of the library, and text holding office markup (see ``markup``). Out:
-who held an office on a day, the problems of the list itself and of each markup in the library's
-text, and the text with each markup printed for a document's date.
+who held an office on a day (in which style, under which formal title), the problems of the list
+itself and of each markup in the library's text, and the text with each markup printed for a
+document's date.
 
 An office's list of holders is checked against an official record up to its ``checked`` date:
 nothing is known after it, so a markup dated later is an error, and so is a document dated later
@@ -27,13 +28,26 @@ from advocate.markup import OfficeMark, scan_offices
 
 
 @dataclass(frozen=True)
+class StyleChange:
+    """A holder's style from a day during the term on (a rank renamed: QC became KC)."""
+
+    start: dt.date = field(metadata={"key": "from"})
+    """(``from``) The first day the style applies; a later day than the term's ``from``."""
+    style: str
+    """The style from that day, e.g. ``Karim A.A. Khan KC``."""
+    where: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
+    """Where each key is (set by the loader), so problems point at the very line."""
+
+
+@dataclass(frozen=True)
 class Holder:
     """One person's term in an office."""
 
     name: str
     """The name as running text prints it, e.g. ``Dominic Raab``."""
     style: str
-    """The name as an address block writes it while in office, e.g. ``The Rt Hon Dominic Raab MP``."""
+    """The name as an address block writes it from the first day in office, e.g. ``The Rt Hon Dominic
+    Raab MP`` (``styles`` gives any change during the term)."""
     start: dt.date = field(metadata={"key": "from"})
     """(``from``) The first day in office."""
     to: dt.date | None = None
@@ -44,6 +58,20 @@ class Holder:
     title: str | None = None
     """The title this holder held, when it differs from the office's (a portfolio renamed: "Minister
     for the Indo-Pacific" for what was the "Minister for Asia")."""
+    formal_title: str | None = None
+    """The address block's title for this holder, when their post differs from the office's
+    ``formal_title`` (a Parliamentary Under-Secretary of State in a post a Minister of State held)."""
+    styles: tuple[StyleChange, ...] = ()
+    """Each change of style during the term, from its day on, in order (``style`` is the one before
+    the first)."""
+    where: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
+    """Where each key is (set by the loader), so problems point at the very line."""
+
+    def style_on(self, day: dt.date) -> str:
+        """The style an address block writes on ``day``: the last change on or before it, else
+        ``style``."""
+        earlier = [change.style for change in self.styles if change.start <= day]
+        return earlier[-1] if earlier else self.style
 
 
 @dataclass(frozen=True)
@@ -88,6 +116,12 @@ class Office:
             if holder.start <= day and (holder.to is None or day <= holder.to):
                 return holder
         return None
+
+    def formal_title_on(self, day: dt.date) -> str:
+        """The address block's title for a letter dated ``day``: the holder's own ``formal_title``
+        when they have one, else the office's."""
+        holder = self.holder_on(day)
+        return holder.formal_title if holder is not None and holder.formal_title else self.formal_title
 
     def left_on(self, holder: Holder) -> dt.date | None:
         """The last day of ``holder``'s unbroken time in office (following terms of the same person,
@@ -159,7 +193,35 @@ def office_problems(offices: Mapping[str, Office], today: dt.date) -> Iterator[P
                         f"ended ({previous.to}), got {holder.start}"
                     )
                     yield Problem(at, message, f"{where}.from")
+            yield from _holder_problems(office, holder, where)
             previous = holder
+
+
+def _holder_problems(office: Office, holder: Holder, path: str) -> Iterator[Problem]:
+    """A holder's own formal title left empty, and a change of style not inside the term (after its
+    first day, by its last and by ``checked``) or not after the change before it."""
+    if holder.formal_title is not None and not holder.formal_title.strip():
+        message = "expected a formal title, got an empty one: leave formal_title out to use the office's"
+        yield Problem(holder.where.get("formal_title", office.at), message, f"{path}.formal_title")
+    for j, change in enumerate(holder.styles):
+        at, key, day = change.where.get("from", office.at), f"{path}.styles[{j}].from", change.start
+        if j == 0 and day <= holder.start:
+            message = (
+                f"expected a date after the term's 'from' ({holder.start}), got {day}: the style on the "
+                "first day is the holder's 'style'"
+            )
+            yield Problem(at, message, key)
+        elif j > 0 and day <= holder.styles[j - 1].start:
+            message = f"expected a date after the previous change's ({holder.styles[j - 1].start}), got {day}"
+            yield Problem(at, message, key)
+        elif holder.to is not None and day > holder.to:
+            yield Problem(at, f"expected a date on or before the term's 'to' ({holder.to}), got {day}", key)
+        elif day > office.checked:
+            message = (
+                f"expected a date on or before checked ({office.checked}), got {day}: a date after the "
+                "last check is a guess"
+            )
+            yield Problem(at, message, key)
 
 
 def unknown_office(name: str, offices: Mapping[str, Office]) -> str:

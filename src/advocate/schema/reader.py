@@ -1,23 +1,16 @@
-"""Turn located YAML nodes into typed dataclasses (the second half of the load stage).
+"""The dataclass walker: a located YAML node read into a typed dataclass, every problem collected.
 
-In: a node from ``yamlfile.read_yaml`` and a dataclass type. Out: an instance of that type, and the
-list of every problem met on the way (unknown keys, missing fields, wrong types, duplicate keys),
-each with ``file:line:col``, the key path and "expected X, got Y".
-
-The dataclasses are the schema: field types say what is accepted, field docstrings say what it
-means. A field whose YAML key differs from its Python name names the key in
-``field(metadata={"key": ...})``; classes marked ``@hyphenated_keys`` (the CSL ones) spell
-``container_title`` as ``container-title``; elsewhere the key is the field name.
-A field called ``at`` receives the node's location and one called ``where`` the location of each key
-read (so later checks can point at the very line); neither is read from YAML.
+In: a node from ``yamlfile.read_yaml`` and a dataclass type (or any schema type: unions, literals,
+tuples, dicts, registered scalars). Out: an instance of that type, or ``INVALID``, and on the
+``Reader`` the list of every problem met on the way (unknown keys with a did-you-mean, missing
+fields, wrong types, duplicate keys), each with ``file:line:col``, the key path and "expected X, got
+Y".
 """
 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import functools
-import re
 import types
 import typing
 from collections.abc import Callable, Iterable, Iterator
@@ -26,28 +19,11 @@ from typing import Any, Literal, TypeVar, Union, get_args, get_origin
 import yaml
 
 from advocate.errors import Location, Problem, did_you_mean
+from advocate.schema.naming import describe, is_null, kind_of, yaml_key
+from advocate.schema.scalars import INVALID, READERS, Invalid, control_character_problem
 from advocate.yamlfile import node_location
 
 T = TypeVar("T")
-
-_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-_BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-DATES = (dt.date(1000, 1, 1), dt.date(2999, 12, 31))
-"""The earliest and latest date accepted anywhere in briefs and the library (a document's date, a
-review, an office holder's, a source's ``issued``, a ``{office:ID@DATE}``): far enough from the ends
-of Python's calendar (years 1 and 9999) that no date the tool works out from one (a reply's deadline
-is the date plus at most a year) can fall off it, yet old enough for a historical source."""
-
-
-def date_range_problem(day: dt.date, written: str | None = None) -> str | None:
-    """The message for a date outside ``DATES``, or None when it is inside (``written``: the date as
-    the file has it, when that is not ``day`` in full, e.g. a year alone)."""
-    first, last = DATES
-    if first <= day <= last:
-        return None
-    return f"expected a date from {first.isoformat()} to {last.isoformat()}, got {written or day.isoformat()}"
 
 
 class Reader:
@@ -103,7 +79,7 @@ class Reader:
             first_lines[key] = key_node.start_mark.line + 1
             yield key, key_node, value_node
 
-    def read_dataclass(self, node: yaml.Node, cls: type[T], path: str) -> T | _Invalid:
+    def read_dataclass(self, node: yaml.Node, cls: type[T], path: str) -> T | Invalid:
         """A ``cls`` read from a mapping node, checking keys, duplicates and required fields."""
         if not isinstance(node, yaml.MappingNode):
             self.error(node, path, f"expected a mapping of {describe_fields(cls)}, got {kind_of(node)}")
@@ -188,7 +164,7 @@ class Reader:
 
     def _read_union(self, node: yaml.Node, hint: Any, path: str) -> Any:
         options = [a for a in get_args(hint) if a is not type(None)]
-        if len(options) < len(get_args(hint)) and _is_null(node):
+        if len(options) < len(get_args(hint)) and is_null(node):
             return None
         if len(options) == 1:
             return self.read(node, options[0], path)
@@ -235,13 +211,6 @@ def _type_hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
-class _Invalid:
-    """Marks a value that could not be read (a problem has been recorded)."""
-
-
-INVALID = _Invalid()
-
-
 _SET_BY_READER = frozenset({"at", "where"})
 
 _REST = "rest"
@@ -255,7 +224,7 @@ def plain(node: yaml.Node) -> Any:
         return {str(k.value): plain(v) for k, v in node.value if isinstance(k, yaml.ScalarNode)}
     if isinstance(node, yaml.SequenceNode):
         return [plain(child) for child in node.value]
-    return None if _is_null(node) else str(node.value)
+    return None if is_null(node) else str(node.value)
 
 
 def _same_letters(key: str, known: Iterable[str]) -> str | None:
@@ -274,106 +243,14 @@ def _texts(value: Any) -> Iterator[str]:
             yield from _texts(item)
 
 
-def is_invalid(value: object) -> bool:
-    """Whether ``Reader.read`` failed to produce a value."""
-    return value is INVALID
-
-
-def _scalar(reader: Reader, node: yaml.Node, path: str, expected: str) -> str | None:
-    if isinstance(node, yaml.ScalarNode):
-        return str(node.value)
-    reader.error(node, path, f"expected {expected}, got {kind_of(node)}")
-    return None
-
-
-def _read_str(reader: Reader, node: yaml.Node, path: str) -> Any:
-    value = _scalar(reader, node, path, "text")
-    if value is None:
-        return INVALID
-    problem = control_character_problem(value)
-    if problem:
-        reader.error(node, path, problem)
-        return INVALID
-    return value
-
-
-def control_character_problem(value: str) -> str | None:
-    """The message for the first control character (or lone surrogate, or the non-characters U+FFFE
-    and U+FFFF, which no document can carry) in ``value``, or None when it has none; line breaks and
-    tabs are allowed. Shared by YAML text and CSV fields."""
-    bad = _BAD_CHARS.search(value)
-    if bad is None:
-        return None
-    code = f"U+{ord(bad.group()):04X}"
-    return f"expected text without control characters, got {code} at offset {bad.start()}"
-
-
-def _read_int(reader: Reader, node: yaml.Node, path: str) -> Any:
-    value = _scalar(reader, node, path, "a whole number")
-    if value is not None and re.fullmatch(r"[+-]?\d+", value):
-        return int(value)
-    if value is not None:
-        reader.error(node, path, f"expected a whole number, got {value!r}")
-    return INVALID
-
-
-def _read_bool(reader: Reader, node: yaml.Node, path: str) -> Any:
-    value = _scalar(reader, node, path, "true or false")
-    if value in ("true", "false"):
-        return value == "true"
-    if value is not None:
-        reader.error(node, path, f"expected true or false, got {value!r}")
-    return INVALID
-
-
-def _read_date(reader: Reader, node: yaml.Node, path: str) -> Any:
-    value = _scalar(reader, node, path, "a date (YYYY-MM-DD)")
-    if value is None:
-        return INVALID
-    if _ISO_DATE.match(value):
-        try:
-            day = dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-        else:
-            problem = date_range_problem(day)
-            if problem is None:
-                return day
-            reader.error(node, path, problem)
-            return INVALID
-    reader.error(node, path, f"expected a date (YYYY-MM-DD), got {value!r}")
-    return INVALID
-
-
-_SCALAR_READERS: dict[Any, Callable[[Reader, yaml.Node, str], Any]] = {
-    str: _read_str,
-    int: _read_int,
-    bool: _read_bool,
-    dt.date: _read_date,
-}
+_SCALAR_READERS: dict[Any, Callable[[Reader, yaml.Node, str], Any]] = {**READERS}
+"""The reader of each scalar type: the built-in ones (a copy, so ``register_scalar`` changes only
+this one), then those registered."""
 
 
 def register_scalar(hint: Any, reader: Callable[[Reader, yaml.Node, str], Any]) -> None:
     """Teach the schema a new scalar type (e.g. a CSL date)."""
     _SCALAR_READERS[hint] = reader
-
-
-def describe(hint: Any) -> str:
-    """A short human name for a schema type, for "expected ..." messages."""
-    origin = get_origin(hint)
-    if origin in (list, tuple):
-        return f"a list of {describe(get_args(hint)[0])}"
-    if origin is dict:
-        return "a mapping"
-    if origin is Literal:
-        return "one of " + ", ".join(str(c) for c in get_args(hint))
-    if origin in (Union, types.UnionType):
-        return " or ".join(describe(a) for a in get_args(hint) if a is not type(None))
-    if dataclasses.is_dataclass(hint):
-        return "a mapping"
-    return {str: "text", int: "a whole number", bool: "true or false", dt.date: "a date (YYYY-MM-DD)"}.get(
-        hint, getattr(hint, "__name__", str(hint))
-    )
 
 
 def describe_fields(cls: type) -> str:
@@ -382,38 +259,9 @@ def describe_fields(cls: type) -> str:
     return "keys " + ", ".join(keys[:6]) + (", ..." if len(keys) > 6 else "")
 
 
-def yaml_key(cls: type, field: dataclasses.Field[Any]) -> str:
-    """The YAML key of a dataclass field: ``metadata["key"]``, else the name, with hyphens for
-    underscores in classes marked ``hyphenated_keys`` (CSL's own spelling)."""
-    if "key" in field.metadata:
-        return str(field.metadata["key"])
-    return field.name.replace("_", "-") if getattr(cls, "__hyphenated_keys__", False) else field.name
-
-
-def hyphenated_keys(cls: type[T]) -> type[T]:
-    """Class decorator: YAML keys spell ``container_title`` as ``container-title`` (CSL style)."""
-    cls.__hyphenated_keys__ = True  # type: ignore[attr-defined]
-    return cls
-
-
 def _required(field: dataclasses.Field[Any]) -> bool:
     return field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING
 
 
-def _is_null(node: yaml.Node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and node.value in _NULLS and node.style is None
-
-
 def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
-
-
-def kind_of(node: yaml.Node) -> str:
-    """How a node reads in a message: ``a mapping``, ``a list``, ``nothing (null)`` or its value."""
-    if isinstance(node, yaml.MappingNode):
-        return "a mapping"
-    if isinstance(node, yaml.SequenceNode):
-        return "a list"
-    if _is_null(node):
-        return "nothing (null)"
-    return repr(node.value)
