@@ -135,7 +135,7 @@ def test_a_value_the_file_no_longer_holds_is_located_at_its_key(library: Path, a
     assert errors == [f"{label}:4:5: points.p.text: {UNCLOSED}"]
 
 
-# Each malformed form (see tests/test_markup.py for every message) is one error, never also an unknown
+# Each malformed form (see tests/markup/test_inline.py for every message) is one error, never also an unknown
 # source; the text names a source that does not exist, which must not be reported as well.
 FORMS = {
     "[@nope.": ("4:16", "expected a citation closed with ']', e.g. [@id] or [@id, 12]; got '[@nope.'"),

@@ -19,7 +19,7 @@ from advocate.library.models import Library, key_location
 from advocate.library.quotes import Quotation, comparable, missing_part, parts, quotations
 from advocate.library.references import Unchecked
 from advocate.library.trust import secondary_first
-from advocate.markup import scan, show
+from advocate.markup.inline import scan, show
 from advocate.yamlfile import ValueLocator
 
 TextField = tuple[Location, str, str]

@@ -25,7 +25,7 @@ from advocate.library.items import Argument, Ask, Point, Response, Topic
 from advocate.library.offices import Office, without_offices
 from advocate.library.plans import Audience
 from advocate.library.sources import Source
-from advocate.markup import without_citations
+from advocate.markup.inline import without_citations
 
 if TYPE_CHECKING:
     from advocate.library.campaign import Campaign

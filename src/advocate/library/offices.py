@@ -24,7 +24,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from advocate.errors import Location, Problem, did_you_mean
-from advocate.markup import OfficeMark, scan_offices
+from advocate.markup.offices import OfficeMark, scan_offices
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,8 @@ from advocate.library.items import Point
 from advocate.library.models import Library, key_location
 from advocate.library.offices import bare_titles, markup_problems, office_problems, without_offices
 from advocate.library.references import Unchecked
-from advocate.markup import citation_spans, scan_offices, show, without_citations
+from advocate.markup.inline import citation_spans, show, without_citations
+from advocate.markup.offices import scan_offices
 from advocate.yamlfile import ValueLocator
 
 REVIEW_AFTER = dt.timedelta(days=365)
