@@ -34,7 +34,6 @@ from advocate.brief import Brief
 from advocate.constituents import Constituent
 from advocate.document import Document, Paragraph, Text, paragraphs
 from advocate.errors import AdvocateError
-from advocate.library.campaign import letters_role
 from advocate.library.expiry import current, lapsed
 from advocate.library.models import Library
 from advocate.people import Row
@@ -53,12 +52,6 @@ SHINGLE = 5
 """The words in one shingle (the n of the n-grams compared)."""
 
 Shingles = frozenset[tuple[str, ...]]
-
-
-def letters_audience(library: Library) -> str:
-    """The audience a constituent letter (mail merge or web page) addresses: the letters role the
-    campaign declares; a clear error naming the campaign file when it declares none."""
-    return letters_role(library)
 
 
 def record_number(row: Row) -> int:

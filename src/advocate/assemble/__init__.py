@@ -22,6 +22,7 @@ from advocate.assemble.select import Selection, published_by
 from advocate.assemble.wording import party, salutation, salutation_name
 from advocate.brief import Brief, Person
 from advocate.document import Document
+from advocate.library.campaign import declared_letters_role
 from advocate.library.expiry import lapsed
 from advocate.library.models import Library
 
@@ -82,14 +83,9 @@ def sender_of(library: Library, brief: Brief) -> Person:
     the organisation's own (not a letter a person writes in their own name): the organisation's name
     is then written once, in ``brand.yaml``."""
     sender = brief.sender
-    if sender.organisation or library.brand is None or brief.audience == _own_letters(library):
+    if sender.organisation or library.brand is None or brief.audience == declared_letters_role(library):
         return sender
     return dataclasses.replace(sender, organisation=library.brand.organisation)
-
-
-def _own_letters(library: Library) -> str | None:
-    """The audience of the campaign's declared letters role (a person's own letters), if any."""
-    return library.campaign.roles.letters if library.campaign is not None else None
 
 
 def carries_letterhead(library: Library, brief: Brief) -> bool:
@@ -99,7 +95,7 @@ def carries_letterhead(library: Library, brief: Brief) -> bool:
     brand = library.brand
     if brand is None or brief.kind not in brand.letterhead:
         return False
-    return brief.audience != _own_letters(library)
+    return brief.audience != declared_letters_role(library)
 
 
 def expired_items(library: Library, brief: Brief) -> tuple[str, ...]:

@@ -20,13 +20,13 @@ from advocate import __version__
 from advocate.brief import FORMATS, Brief, Format, load_brief
 from advocate.constituents import PARLIAMENT_ADDRESS, check_row
 from advocate.errors import AdvocateError, Location, Problem
+from advocate.library.campaign import letters_role
 from advocate.library.check import load_checked_library
 from advocate.library.load import library_files
 from advocate.library.models import Library, key_location
 from advocate.people import ColumnMap, read_people
 from advocate.personalise import (
     Office,
-    letters_audience,
     office_key,
     personal_brief,
     record_number,
@@ -140,7 +140,7 @@ def letter_stem(row: int, name: str) -> str:
 
 def base_brief(path: Path, library: Library) -> Brief:
     """The base brief at ``path``: a letter for the campaign's letters role, else an ``AdvocateError``."""
-    audience = letters_audience(library)
+    audience = letters_role(library)
     brief, problems = load_brief(path, library)
     errors = [p for p in problems if p.severity == "error"]
     if errors or brief is None:

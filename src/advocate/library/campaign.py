@@ -287,10 +287,16 @@ def campaign_file(library: Library) -> str:
     return f"{library.root.rstrip('/')}/{CAMPAIGN_FILE}"
 
 
+def declared_letters_role(library: Library) -> str | None:
+    """The audience the campaign declares writes its letters (a person's own, in their own name);
+    None when none is declared."""
+    return library.campaign.roles.letters if library.campaign is not None else None
+
+
 def letters_role(library: Library) -> str:
     """The audience whose letter the mail merge and the web page write; an AdvocateError naming the
     campaign file and the key to add when no campaign declares it."""
-    name = library.campaign.roles.letters if library.campaign is not None else None
+    name = declared_letters_role(library)
     if name is None or name not in library.audiences:
         where = Location(campaign_file(library))
         message = (

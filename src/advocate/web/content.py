@@ -17,6 +17,7 @@ from advocate.brief import Brief, load_briefs
 from advocate.build import RENDERERS, prepare
 from advocate.document import Citation, Text
 from advocate.errors import AdvocateError, Location, Problem
+from advocate.library.campaign import letters_role
 from advocate.library.check import load_checked_library
 from advocate.library.items import Point
 from advocate.library.models import Library
@@ -26,7 +27,7 @@ from advocate.library.trust import rests_on_unverified
 from advocate.lookup import cited_sources
 from advocate.markup.inline import parse_inline
 from advocate.people import oversize_problem, read_table
-from advocate.personalise import letters_audience, topic_points
+from advocate.personalise import topic_points
 from advocate.render.html import render_html
 from advocate.render.templates import search_path
 from advocate.schema import control_character_problem
@@ -126,7 +127,7 @@ def load_content(settings: Settings) -> Content:
     paths = sorted(settings.briefs_dir.glob("*.yaml"))
     briefs = load_briefs(paths, library) if paths else []
     try:
-        audience, no_letters = letters_audience(library), None
+        audience, no_letters = letters_role(library), None
     except AdvocateError as error:  # the library page and briefings still work without letters
         audience, no_letters = None, str(error)
     campaigns = {
