@@ -201,3 +201,23 @@ def test_the_senders_organisation_is_the_brands_when_the_brief_gives_none(librar
     letter = brief(library, "constituent-letter")
     assert letter.sender.organisation is None
     assert assemble(library, letter).sender.organisation is None
+
+
+def test_a_lead_in_ending_in_a_colon_leads_into_the_asks_own_imperative_never_a_phrasing(
+    library: Library,
+) -> None:
+    """A phrasing is a whole request ("Please write ...", "Will you ...?"): after "I would ask you to
+    do one thing:" it would ask twice. Every variant of the constituent letter keeps the imperative."""
+    base = brief(library, "constituent-letter")
+    imperatives = {
+        ask.ask.split()[0].lower() for ask in library.asks.values() if "constituent" in ask.audiences
+    }
+    (plan,) = [s for s in library.audiences["constituent"].documents["letter"].sections if s.kind == "asks"]
+    leads = [lead for lead in (plan.text or "", *plan.variants) if lead.endswith(":")]
+    assert leads
+    for variant in range(40):
+        text = text_of(assemble(library, dataclasses.replace(base, variant=variant)))
+        found = [(line, lead) for line in text.splitlines() for lead in leads if line.startswith(lead)]
+        assert len(found) == 1, text
+        ((line, lead),) = found
+        assert line[len(lead) :].split()[0].lower() in imperatives, line

@@ -292,9 +292,17 @@ def asks(a: Assembly, plan: SectionPlan) -> Section | None:
     if not chosen:
         return None
     selection.draw(ask.id for ask in chosen)
-    wordings = [a.words(ask.id, selection.one_of((ask.ask, *ask.phrasings), ask.id)) for ask in chosen]
+    lead = wording(plan, selection) if a.letter and plan.text else ""
+    # A lead-in that ends in ":" ("I would ask you to:") leads into the ask's own imperative wording;
+    # a phrasing is a whole request of its own ("Please write ...", "Will you ...?") and would read
+    # "I would ask you to do one thing: Will you ...?".
+    imperative = lead.endswith(":")
+    wordings = [
+        a.words(ask.id, ask.ask if imperative else selection.one_of((ask.ask, *ask.phrasings), ask.id))
+        for ask in chosen
+    ]
     if a.letter:
-        return section(plan, _letter_asks(a, plan, wordings))
+        return section(plan, _letter_asks(a, lead, wordings))
     items = [
         Paragraph(_briefing_ask(a, ask, words), "ask") for ask, words in zip(chosen, wordings, strict=True)
     ]
@@ -312,8 +320,7 @@ def _briefing_ask(a: Assembly, ask: Ask, words: str) -> tuple[Run, ...]:
     return runs
 
 
-def _letter_asks(a: Assembly, plan: SectionPlan, wordings: Sequence[str]) -> list[Block]:
-    lead = wording(plan, a.selection) if plan.text else ""
+def _letter_asks(a: Assembly, lead: str, wordings: Sequence[str]) -> list[Block]:
     if len(wordings) == 1:
         if not lead:
             return [a.ledger.paragraph((Text(wordings[0]),))]
